@@ -1,0 +1,249 @@
+"""campaign.toml → a frozen, validated Settings object; every default lives here with its source."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from campaign.errors import CampaignError
+
+CONFIG_NAME = "campaign.toml"
+
+# The file `campaign init` writes. Every follow-up number carries the article it comes from
+# (../shared/seeds: 000 = "Try a large mailing / call your prospects", 001 = follow-up after the
+# interview, 002 = the two kinds of thank-you letter, 003 = the 3x3 method).
+DEFAULT_TOML = """\
+# campaign.toml: who you are and how your search runs. Dates are ISO (2026-11-23).
+
+[sender]
+name = "Your Name"
+address = ["123 Main Street", "Springfield, IL  62701"]
+phone = "(555) 555-0100"
+email = "you@example.com"
+closing = "Sincerely,"
+signature_image = ""          # optional: a PNG of your signature, placed above your typed name
+
+[print]
+paper = "letter"              # letter or a4
+envelope = "10"               # 10 (US #10), DL or C5
+labels = ""                   # "" for envelopes; 5160 (Letter) or L7160 (A4) to print labels instead
+label_offset_mm = [0.0, 0.0]  # printer calibration: move every label right and down by this much
+window_envelope = false       # true: place the inside address for a window envelope, no envelopes
+locale = "en_US"              # how dates are written in letters
+
+[campaign]
+country = "US"                # public holidays skipped by business days
+per_week = 20                 # letters a week to the top-priority employers (000)
+remail_weeks = 8              # do not mail an employer again within this many weeks
+mailed_reminder_days = 3      # remind of a batch printed but not marked mailed after this many days
+calls_per_hour = 8            # phone time estimate (000)
+call_hours_per_day = 2        # hours a day for the personnel-department sweep (000)
+
+[followup]
+# Every number in business days unless the name says weeks or days.
+delivery_days = 2             # letter in the post before it arrives (003's clock starts on arrival)
+letter_call_after = 3         # business days after arrival: call about the letter (003: 3x3)
+letter_call_window = 2        # business days the letter call stays in its window
+retry_days = 2                # a call not completed: try again this many business days later (000)
+attempts_before_minute_line = 3  # failed attempts before "I need just one minute" (000: 3-4)
+secretary_name_on_call = 2    # ask the secretary's name from this call on (000: 2nd or 3rd)
+appointment_first_call_weeks = 3   # first call after an appointment with no opening (000)
+recurring_min_weeks = 4       # later calls after an appointment, every 4-5 weeks (000)
+recurring_max_weeks = 5
+note_after_calls = 2          # follow-up calls after an appointment before an article note (000)
+thank_you_days = 2            # thank-you note to each interviewer within this many (001)
+interview_call_min_days = 7   # call about the decision 7-10 days after the interview (001, 003)
+interview_call_max_days = 10
+thank_you_confirm_days = 7    # call a week after the thank-you letter: did it arrive? (002)
+rejected_min_weeks = 4        # after "hired someone else", a top choice: call every 4-6 weeks (002)
+rejected_max_weeks = 6
+contact_weeks = 6             # report progress to networking contacts every 6 weeks (000)
+contact_cold_weeks = 7        # by 7 weeks a contact assumes you found a job (000)
+
+# Your references: alerted when an interview is logged (001). Add one block per reference.
+# [[references]]
+# name = "Pat Doe"
+# phone = "(555) 555-0199"
+# email = "pat@example.com"
+# address = ["1 Elm Street", "Springfield, IL  62702"]
+"""
+
+
+@dataclass(frozen=True)
+class Sender:
+    name: str = "Your Name"
+    address: tuple[str, ...] = ()
+    phone: str = ""
+    email: str = ""
+    closing: str = "Sincerely,"
+    signature_image: str = ""
+
+
+@dataclass(frozen=True)
+class PrintSettings:
+    paper: str = "letter"
+    envelope: str = "10"
+    labels: str = ""
+    label_offset_mm: tuple[float, float] = (0.0, 0.0)
+    window_envelope: bool = False
+    locale: str = "en_US"
+
+
+@dataclass(frozen=True)
+class CampaignSettings:
+    country: str = "US"
+    per_week: int = 20
+    remail_weeks: int = 8
+    mailed_reminder_days: int = 3
+    calls_per_hour: int = 8
+    call_hours_per_day: float = 2
+
+
+@dataclass(frozen=True)
+class FollowupSettings:
+    delivery_days: int = 2
+    letter_call_after: int = 3
+    letter_call_window: int = 2
+    retry_days: int = 2
+    attempts_before_minute_line: int = 3
+    secretary_name_on_call: int = 2
+    appointment_first_call_weeks: int = 3
+    recurring_min_weeks: int = 4
+    recurring_max_weeks: int = 5
+    note_after_calls: int = 2
+    thank_you_days: int = 2
+    interview_call_min_days: int = 7
+    interview_call_max_days: int = 10
+    thank_you_confirm_days: int = 7
+    rejected_min_weeks: int = 4
+    rejected_max_weeks: int = 6
+    contact_weeks: int = 6
+    contact_cold_weeks: int = 7
+
+
+@dataclass(frozen=True)
+class Reference:
+    name: str
+    phone: str = ""
+    email: str = ""
+    address: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Settings:
+    sender: Sender = field(default_factory=Sender)
+    print: PrintSettings = field(default_factory=PrintSettings)
+    campaign: CampaignSettings = field(default_factory=CampaignSettings)
+    followup: FollowupSettings = field(default_factory=FollowupSettings)
+    references: tuple[Reference, ...] = ()
+
+
+_SECTIONS = {
+    "sender": Sender,
+    "print": PrintSettings,
+    "campaign": CampaignSettings,
+    "followup": FollowupSettings,
+}
+_CHOICES = {
+    ("print", "paper"): ("letter", "a4"),
+    ("print", "envelope"): ("10", "DL", "C5"),
+    ("print", "labels"): ("", "5160", "L7160"),
+}
+_MIN_ONE = {("campaign", "per_week"), ("campaign", "calls_per_hour")}
+
+
+def _coerce(where: str, value: Any, default: Any) -> Any:
+    """Check one value against the type of its default and return it in that type."""
+    if isinstance(default, bool):
+        if not isinstance(value, bool):
+            raise CampaignError(f"{where}: expected true or false, got {value!r}")
+        return value
+    if isinstance(default, int):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise CampaignError(f"{where}: expected a whole number, got {value!r}")
+        if value < 0:
+            raise CampaignError(f"{where}: must not be negative, got {value}")
+        return value
+    if isinstance(default, float):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise CampaignError(f"{where}: expected a number, got {value!r}")
+        return float(value)
+    if isinstance(default, str):
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            value = str(value)  # paper/envelope/labels written as bare numbers
+        if not isinstance(value, str):
+            raise CampaignError(f"{where}: expected text, got {value!r}")
+        return value
+    if isinstance(default, tuple):
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            raise CampaignError(f"{where}: expected a list, got {value!r}")
+        return tuple(value)
+    return value
+
+
+def _section(path: Path, name: str, cls: type, raw: Any) -> Any:
+    if raw is None:
+        return cls()
+    if not isinstance(raw, dict):
+        raise CampaignError(f"{path}: [{name}] must be a table")
+    known = {f.name: f for f in fields(cls)}
+    values = {}
+    defaults = cls()
+    for key, value in raw.items():
+        if key not in known:
+            raise CampaignError(
+                f"{path}: [{name}] {key}: unknown setting (known: {', '.join(known)})")
+        where = f"{path}: [{name}] {key}"
+        coerced = _coerce(where, value, getattr(defaults, key))
+        choices = _CHOICES.get((name, key))
+        if choices and coerced not in choices:
+            shown = ", ".join(c or '""' for c in choices)
+            raise CampaignError(f"{where}: {coerced!r} is not one of {shown}")
+        if (name, key) in _MIN_ONE and coerced < 1:
+            raise CampaignError(f"{where}: must be at least 1")
+        values[key] = coerced
+    return cls(**values)
+
+
+def parse_settings(text: str, path: Path | str = CONFIG_NAME) -> Settings:
+    path = Path(path)
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise CampaignError(f"{path}: not valid TOML: {exc}") from None
+    unknown = set(raw) - set(_SECTIONS) - {"references"}
+    if unknown:
+        raise CampaignError(f"{path}: unknown section [{sorted(unknown)[0]}]")
+    sections = {name: _section(path, name, cls, raw.get(name)) for name, cls in _SECTIONS.items()}
+    references = []
+    for index, item in enumerate(raw.get("references", []), start=1):
+        if not isinstance(item, dict) or not str(item.get("name", "")).strip():
+            raise CampaignError(f"{path}: [[references]] #{index}: name is required")
+        address = item.get("address", ())
+        references.append(Reference(
+            name=str(item["name"]).strip(),
+            phone=str(item.get("phone", "")),
+            email=str(item.get("email", "")),
+            address=tuple([address] if isinstance(address, str) else address),
+        ))
+    followup = sections["followup"]
+    for low, high in (("recurring_min_weeks", "recurring_max_weeks"),
+                      ("interview_call_min_days", "interview_call_max_days"),
+                      ("rejected_min_weeks", "rejected_max_weeks")):
+        if getattr(followup, low) > getattr(followup, high):
+            raise CampaignError(f"{path}: [followup] {low} must not exceed {high}")
+    return Settings(references=tuple(references), **sections)
+
+
+def load_settings(folder: Path) -> Settings:
+    path = folder / CONFIG_NAME
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CampaignError(
+            f"{path}: no campaign here; run `campaign init` or pass -C DIR") from None
+    return parse_settings(text, path)
