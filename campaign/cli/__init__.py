@@ -1,0 +1,119 @@
+"""The `campaign` command line: options, messages and exit codes; the work is in the library."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from campaign import __version__
+from campaign.errors import CampaignError
+
+
+class UserError(click.ClickException):
+    """A CampaignError on its way out: one line (plus any detail lines) and exit status 1."""
+
+    exit_code = 1
+
+    def __init__(self, error: CampaignError) -> None:
+        super().__init__(error.message)
+        self.details = error.details
+
+    def show(self, file=None) -> None:  # noqa: D102 - Click's signature
+        out = file or sys.stderr
+        click.echo(f"Error: {self.message}", file=out)
+        for line in self.details:
+            click.echo(line, file=out)
+
+
+class App:
+    """What every command needs: the campaign folder, its settings and its store, opened once."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._store = None
+        self._settings = None
+
+    @property
+    def settings(self):
+        if self._settings is None:
+            from campaign.config import load_settings
+
+            self._settings = load_settings(self.folder)
+        return self._settings
+
+    @property
+    def store(self):
+        if self._store is None:
+            from campaign.store import Store
+
+            self.settings  # a folder without campaign.toml is not a campaign
+            self._store = Store.open(self.folder)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+
+
+class CampaignGroup(click.Group):
+    """Turns CampaignError into a clean exit 1 in one place."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except CampaignError as error:
+            raise UserError(error) from None
+
+
+pass_app = click.make_pass_decorator(App)
+
+
+def parse_day(value: str | None, option: str) -> date | None:
+    """An ISO date from the command line, or a one-line error naming the option."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise CampaignError(f"{option}: {value!r} is not a date; write it as YYYY-MM-DD "
+                            "(for example 2026-11-23)") from None
+
+
+def day_option(name: str = "--on", help: str = "Act as if today were this date (YYYY-MM-DD)."):
+    return click.option(name, "on" if name == "--on" else None, metavar="DATE", help=help)
+
+
+def today(value: str | None, option: str = "--on") -> date:
+    return parse_day(value, option) or date.today()
+
+
+FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]),
+                             default="table", show_default=True, help="Output format.")
+
+
+@click.group(cls=CampaignGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("-C", "folder", metavar="DIR", type=click.Path(file_okay=False, path_type=Path),
+              default=".", help="The campaign folder (default: the current folder).")
+@click.version_option(__version__, prog_name="campaign")
+@click.pass_context
+def cli(ctx: click.Context, folder: Path) -> None:
+    """Run a direct-mail job search: letters to your top employers each week, follow-up calls
+    on time, thank-you notes after every interview.
+
+    A week with campaign: `campaign week` makes this week's letters, envelopes and call list;
+    sign and mail the letters, then `campaign mailed WEEK`; log each call with `campaign log`.
+    """
+    app = App(folder)
+    ctx.obj = app
+    ctx.call_on_close(app.close)
+
+
+def main() -> None:
+    cli(prog_name="campaign")
+
+
+# Command modules register themselves on `cli`.
+from campaign.cli import setup  # noqa: E402,F401

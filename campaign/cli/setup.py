@@ -1,0 +1,70 @@
+"""Commands that set a campaign up and fill it: init, import, prospects."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from campaign.cli import FORMAT_OPTION, App, cli, pass_app
+
+
+@cli.command()
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
+@pass_app
+def init(app: App, directory: Path | None) -> None:
+    """Make a campaign folder: campaign.toml, templates/ and campaign.db."""
+    from campaign.setup import init_campaign
+
+    folder = directory if directory is not None else app.folder
+    if directory is not None and not directory.is_absolute():
+        folder = app.folder / directory
+    made = init_campaign(folder)
+    click.echo(f"Made a campaign in {folder}:")
+    for path in made:
+        click.echo(f"  {path}")
+    click.echo("Next: put your name and address in campaign.toml, then "
+               "`campaign import YOUR-LIST.xlsx`.")
+
+
+@cli.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--sheet", metavar="S", help="The sheet to read (default: the first).")
+@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+@pass_app
+def import_(app: App, file: Path, sheet: str | None, dry_run: bool) -> None:
+    """Import or re-import the prospect list (.xlsx or .csv). History is always kept."""
+    from campaign.prospects import import_prospects
+
+    plan = import_prospects(app.store, file, sheet=sheet, dry_run=dry_run)
+    for note in plan.notes:
+        click.echo(f"Note: {note}")
+    verb = "Would import" if dry_run else "Imported"
+    click.echo(f"{verb} {file}: {plan.summary()}.")
+    for row, first, company in plan.duplicates:
+        click.echo(f"  duplicate: {file}:{row}: {company} repeats row {first}; kept row {first}")
+    for employer in plan.inactive:
+        click.echo(f"  inactive: {employer.company} is no longer in the sheet (history kept)")
+    if plan.unnamed:
+        click.echo(f"{len(plan.unnamed)} employers have no named hiring authority; "
+                   "research these before their batch:")
+        for company in plan.unnamed:
+            click.echo(f"  {company}")
+    if dry_run:
+        click.echo("Dry run: nothing was written.")
+    else:
+        click.echo("Next: `campaign plan` shows the weekly batches.")
+
+
+@cli.command()
+@FORMAT_OPTION
+@click.option("--all", "show_all", is_flag=True, help="Include inactive employers.")
+@pass_app
+def prospects(app: App, fmt: str, show_all: bool) -> None:
+    """List the employers in the campaign, in priority order."""
+    from campaign.status import prospect_rows
+    from campaign.tables import render
+
+    rows = prospect_rows(app.store, app.settings, include_inactive=show_all)
+    columns = ["id", "company", "contact", "title", "city", "postal_code", "priority", "status"]
+    click.echo(render(rows, columns, fmt, widths={"company": 36, "contact": 24, "title": 24}))

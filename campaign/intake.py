@@ -1,0 +1,222 @@
+"""Reads .xlsx and .csv files into raw text rows that keep their spreadsheet row numbers."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+from xml.etree import ElementTree
+
+from campaign.errors import CampaignError
+
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".txt")
+
+
+@dataclass
+class Table:
+    """A sheet as text: `rows` holds (row number as the user sees it, cell texts)."""
+
+    path: Path
+    rows: list[tuple[int, list[str]]]
+    notes: list[str] = field(default_factory=list)  # e.g. which encoding was guessed
+
+
+def read_table(path: Path | str, sheet: str | None = None,
+               code_columns: tuple[str, ...] = ()) -> Table:
+    """Read a spreadsheet file. `code_columns` are header names (lower-case) whose numeric cells
+    are codes (ZIPs, phones) and must keep the digits their number format shows."""
+    path = Path(path)
+    if not path.exists():
+        raise CampaignError(f"{path}: no such file")
+    if path.is_dir():
+        raise CampaignError(f"{path}: is a folder, not a spreadsheet")
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return _read_xlsx(path, sheet, code_columns)
+    if suffix in (".csv", ".txt"):
+        if sheet:
+            raise CampaignError(f"{path}: --sheet applies to .xlsx files, not CSV")
+        return _read_csv(path)
+    if suffix == ".xls":
+        raise CampaignError(f"{path}: old .xls format; save it as .xlsx or .csv and import that")
+    raise CampaignError(f"{path}: not a spreadsheet (expected .xlsx or .csv)")
+
+
+def clean(value: object) -> str:
+    """A cell as the text a person typed: numbers without '.0', spaces and NBSPs trimmed."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        if value.is_integer():
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, datetime):
+        if value.time() == time(0, 0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ", timespec="minutes")
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value).replace("\u00a0", " ").replace("\ufeff", "")
+    return " ".join(text.split()) if "\n" not in text else text.strip()
+
+
+# -- CSV ---------------------------------------------------------------------------------------
+def _read_csv(path: Path) -> Table:
+    data = path.read_bytes()
+    notes = []
+    if b"\x00" in data[:4096]:
+        raise CampaignError(f"{path}: not a text spreadsheet (binary content); "
+                            "expected .xlsx or .csv")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+        notes.append(f"{path}: not UTF-8; read as Windows-1252 (cp1252), the encoding Excel "
+                     "uses for CSV on Windows")
+    if not text.strip():
+        raise CampaignError(f"{path}: the file is empty")
+    sample = text[:8192]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    rows = []
+    try:
+        for number, cells in enumerate(reader, start=1):
+            rows.append((number, [clean(cell) for cell in cells]))
+    except csv.Error as exc:
+        raise CampaignError(f"{path}:{reader.line_num}: cannot read CSV: {exc}") from None
+    return Table(path, rows, notes)
+
+
+# -- XLSX --------------------------------------------------------------------------------------
+def _read_xlsx(path: Path, sheet: str | None, code_columns: tuple[str, ...]) -> Table:
+    from python_calamine import CalamineWorkbook
+
+    if not zipfile.is_zipfile(path):
+        raise CampaignError(f"{path}: not a valid .xlsx file (corrupt or another format)")
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # the reader raises its own types for damaged files
+        raise CampaignError(f"{path}: cannot read the workbook: {exc}") from None
+    names = workbook.sheet_names
+    if sheet is None:
+        name = names[0]
+    else:
+        matches = [n for n in names if n == sheet] or [n for n in names if n.lower() == sheet.lower()]
+        if not matches:
+            raise CampaignError(f"{path}: no sheet named {sheet!r} (sheets: {', '.join(names)})")
+        name = matches[0]
+    try:
+        grid = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+    except Exception as exc:
+        raise CampaignError(f"{path}: sheet {name!r} cannot be read: {exc}") from None
+    rows = [(number, [clean(cell) for cell in cells]) for number, cells in enumerate(grid, 1)]
+    _restore_codes(path, name, grid, rows, code_columns)
+    return Table(path, rows)
+
+
+def _restore_codes(path: Path, sheet: str, grid: list[list[object]],
+                   rows: list[tuple[int, list[str]]], code_columns: tuple[str, ...]) -> None:
+    """The fast reader gives numbers without their format, so a ZIP typed 02134 in a cell
+    formatted 00000 reads 2134. For the few numeric cells in code columns, look up the number
+    format in the file itself and redo the text the way the spreadsheet shows it."""
+    if not code_columns:
+        return
+    wanted: dict[int, str] = {}
+    for index, row in enumerate(grid[:30]):
+        texts = [clean(cell).lower() for cell in row]
+        hits = [col for col, text in enumerate(texts) if text in code_columns]
+        if hits:
+            header_row = index
+            wanted = {col: texts[col] for col in hits}
+            break
+    if not wanted:
+        return
+    numeric = {(r, c) for r, row in enumerate(grid) if r > header_row
+               for c in wanted if c < len(row) and isinstance(row[c], int | float)
+               and not isinstance(row[c], bool)}
+    if not numeric:
+        return
+    formats = _number_formats(path, sheet, {c for _, c in numeric})
+    for r, c in numeric:
+        code = formats.get((r + 1, c))
+        if code:
+            rows[r][1][c] = _format_digits(grid[r][c], code)
+
+
+def _format_digits(value: float, code: str) -> str:
+    """Apply a zero-padding number format such as 00000 or 00000-0000 to a whole number."""
+    if not float(value).is_integer():
+        return clean(value)
+    digits = str(int(value))
+    section = code.split(";")[0].replace('\\', "").replace('"', "")
+    zeros = section.count("0")
+    if zeros == 0 or set(section) - set("0#-() ."):
+        return digits
+    digits = digits.zfill(zeros)
+    out, index = [], 0
+    for char in section:
+        if char in "0#":
+            if index < len(digits):
+                out.append(digits[index])
+                index += 1
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+_NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+       "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+       "p": "http://schemas.openxmlformats.org/package/2006/relationships"}
+_BUILTIN_FORMATS = {0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00"}
+
+
+def _number_formats(path: Path, sheet: str, columns: set[int]) -> dict[tuple[int, int], str]:
+    """(row, column) → number format code for the cells of `columns` in one sheet."""
+    m = "{%s}" % _NS["m"]
+    with zipfile.ZipFile(path) as archive:
+        workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+        rel_id = next(s.get("{%s}id" % _NS["r"]) for s in workbook.iter(m + "sheet")
+                      if s.get("name") == sheet)
+        target = next(r.get("Target") for r in rels if r.get("Id") == rel_id)
+        target = target.lstrip("/")
+        sheet_path = target if target.startswith("xl/") else f"xl/{target}"
+        styles = ElementTree.fromstring(archive.read("xl/styles.xml"))
+        custom = {int(f.get("numFmtId")): f.get("formatCode")
+                  for f in styles.iter(m + "numFmt")}
+        xfs_parent = styles.find(m + "cellXfs")
+        xfs = [int(xf.get("numFmtId", 0)) for xf in xfs_parent] if xfs_parent is not None else []
+        found: dict[tuple[int, int], str] = {}
+        with archive.open(sheet_path) as stream:
+            for _event, element in ElementTree.iterparse(stream):
+                if element.tag != m + "c":
+                    if element.tag == m + "row":
+                        element.clear()
+                    continue
+                ref = element.get("r", "")
+                match = re.match(r"([A-Z]+)(\d+)", ref)
+                style = element.get("s")
+                if match and style is not None:
+                    col = _column_index(match.group(1))
+                    if col in columns:
+                        fmt_id = xfs[int(style)] if int(style) < len(xfs) else 0
+                        code = custom.get(fmt_id) or _BUILTIN_FORMATS.get(fmt_id, "")
+                        if code and code != "General":
+                            found[(int(match.group(2)), col)] = code
+    return found
+
+
+def _column_index(letters: str) -> int:
+    index = 0
+    for char in letters:
+        index = index * 26 + (ord(char) - 64)
+    return index - 1

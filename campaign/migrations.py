@@ -1,0 +1,99 @@
+"""Ordered, named schema steps; each is applied once, with its record, in one transaction."""
+
+from __future__ import annotations
+
+MIGRATIONS: tuple[tuple[str, str], ...] = (
+    ("0001_initial", """
+        CREATE TABLE employers (
+            id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL UNIQUE,          -- normalised company + postal code
+            source_id TEXT NOT NULL DEFAULT '',  -- the sheet's own id, when it has one
+            company TEXT NOT NULL,
+            contact TEXT NOT NULL DEFAULT '',
+            title TEXT NOT NULL DEFAULT '',
+            address1 TEXT NOT NULL DEFAULT '',
+            address2 TEXT NOT NULL DEFAULT '',
+            city TEXT NOT NULL DEFAULT '',
+            state TEXT NOT NULL DEFAULT '',
+            postal_code TEXT NOT NULL DEFAULT '',
+            country TEXT NOT NULL DEFAULT '',
+            phone TEXT NOT NULL DEFAULT '',
+            email TEXT NOT NULL DEFAULT '',
+            website TEXT NOT NULL DEFAULT '',
+            industry TEXT NOT NULL DEFAULT '',
+            notes TEXT NOT NULL DEFAULT '',
+            priority TEXT NOT NULL DEFAULT '',
+            rank REAL,                          -- NULL sorts last
+            sheet_row INTEGER NOT NULL DEFAULT 0,
+            active INTEGER NOT NULL DEFAULT 1,
+            extra TEXT NOT NULL DEFAULT '{}',   -- other columns, JSON
+            added_on TEXT NOT NULL,
+            updated_on TEXT NOT NULL
+        );
+        CREATE INDEX employers_source_id ON employers(source_id);
+
+        CREATE TABLE people (
+            id INTEGER PRIMARY KEY,
+            employer_id INTEGER NOT NULL REFERENCES employers(id),
+            name TEXT NOT NULL,
+            title TEXT NOT NULL DEFAULT '',
+            role TEXT NOT NULL DEFAULT 'other',
+            phone TEXT NOT NULL DEFAULT '',
+            email TEXT NOT NULL DEFAULT '',
+            good_time TEXT NOT NULL DEFAULT '',
+            UNIQUE (employer_id, name)
+        );
+
+        CREATE TABLE contacts (
+            id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            relationship TEXT NOT NULL DEFAULT '',
+            phone TEXT NOT NULL DEFAULT '',
+            email TEXT NOT NULL DEFAULT '',
+            notes TEXT NOT NULL DEFAULT '',
+            active INTEGER NOT NULL DEFAULT 1,
+            sheet_row INTEGER NOT NULL DEFAULT 0
+        );
+
+        CREATE TABLE batches (
+            id INTEGER PRIMARY KEY,
+            label TEXT NOT NULL UNIQUE,
+            template TEXT NOT NULL,
+            printed_on TEXT NOT NULL,
+            mailed_on TEXT,
+            large INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE batch_members (
+            batch_id INTEGER NOT NULL REFERENCES batches(id),
+            employer_id INTEGER NOT NULL REFERENCES employers(id),
+            position INTEGER NOT NULL,
+            dropped INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (batch_id, employer_id)
+        );
+
+        -- The append-only log: corrections are new events that supersede old ones.
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            on_date TEXT NOT NULL,
+            employer_id INTEGER REFERENCES employers(id),
+            contact_id INTEGER REFERENCES contacts(id),
+            person_ids TEXT NOT NULL DEFAULT '[]',
+            outcome TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            until TEXT,
+            decision_by TEXT,
+            supersedes INTEGER REFERENCES events(id),
+            batch_id INTEGER REFERENCES batches(id),
+            data TEXT NOT NULL DEFAULT '{}',
+            logged_at TEXT NOT NULL
+        );
+        CREATE INDEX events_employer ON events(employer_id);
+        CREATE INDEX events_contact ON events(contact_id);
+        CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
+            BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+        CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
+            BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+    """),
+)

@@ -1,0 +1,83 @@
+"""The embedded DejaVu fonts: registered once per process, measured with a per-word cache."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
+
+# Letters are set in the serif; envelopes and labels in the sans, which the USPS
+# prefers for machine reading (Publication 28, 2-3).
+SERIF = "CampaignSerif"
+SERIF_BOLD = "CampaignSerif-Bold"
+SERIF_ITALIC = "CampaignSerif-Italic"
+SERIF_BOLD_ITALIC = "CampaignSerif-BoldItalic"
+SANS = "CampaignSans"
+SANS_BOLD = "CampaignSans-Bold"
+
+_FILES: dict[str, str] = {
+    SERIF: "DejaVuSerif.ttf",
+    SERIF_BOLD: "DejaVuSerif-Bold.ttf",
+    SERIF_ITALIC: "DejaVuSerif-Italic.ttf",
+    SERIF_BOLD_ITALIC: "DejaVuSerif-BoldItalic.ttf",
+    SANS: "DejaVuSans.ttf",
+    SANS_BOLD: "DejaVuSans-Bold.ttf",
+}
+
+_registered = False
+# Width of a string at 1 pt, per font; words repeat across thousands of letters, and
+# reportlab's TrueType stringWidth is a Python loop over characters.
+_widths: dict[str, dict[str, float]] = {}
+
+
+def register_fonts() -> None:
+    """Register the shipped fonts with reportlab (idempotent; parsing a TTF costs ~30 ms)."""
+    global _registered
+    if _registered:
+        return
+    for name, filename in _FILES.items():
+        pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / filename)))
+    pdfmetrics.registerFontFamily(
+        SERIF, normal=SERIF, bold=SERIF_BOLD, italic=SERIF_ITALIC, boldItalic=SERIF_BOLD_ITALIC
+    )
+    pdfmetrics.registerFontFamily(SANS, normal=SANS, bold=SANS_BOLD)
+    for name in _FILES:
+        _widths[name] = {}
+    _registered = True
+
+
+def serif(bold: bool = False, italic: bool = False) -> str:
+    """The serif face for a run's emphasis."""
+    if bold:
+        return SERIF_BOLD_ITALIC if italic else SERIF_BOLD
+    return SERIF_ITALIC if italic else SERIF
+
+
+def width(text: str, font: str, size: float) -> float:
+    """Width of `text` in points, cached per (font, text)."""
+    cache = _widths[font]
+    unit = cache.get(text)
+    if unit is None:
+        unit = pdfmetrics.stringWidth(text, font, 1000.0) / 1000.0
+        if len(cache) < 200_000:
+            cache[text] = unit
+    return unit * size
+
+
+def missing_glyphs(text: str) -> str:
+    """Characters of `text` that some face used for addresses and letters cannot draw.
+
+    Returns them once each, in order of appearance; "" when everything is drawable.
+    """
+    register_fonts()
+    faces = [pdfmetrics.getFont(name).face for name in (SERIF, SERIF_BOLD, SANS)]
+    missing: list[str] = []
+    for char in text:
+        if char in "\n\r\t" or char in missing:
+            continue
+        if any(ord(char) not in face.charToGlyph for face in faces):
+            missing.append(char)
+    return "".join(missing)

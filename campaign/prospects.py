@@ -1,0 +1,288 @@
+"""Turns raw spreadsheet rows into employers (column synonyms, codes, priorities), works out
+what an import changes, and applies it to the store in one transaction."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from campaign.errors import CampaignError, RowErrors
+from campaign.intake import Table, read_table
+from campaign.models import Employer, Person
+
+# Field → the header names that mean it (compared after `_header_key`).
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "source_id": ("id", "prospect id", "employer id", "ref", "reference", "record id", "key"),
+    "company": ("company", "employer", "organization", "organisation", "company name",
+                "employer name", "organization name", "organisation name", "firm", "business",
+                "business name"),
+    "contact": ("contact", "contact name", "hiring manager", "hiring authority", "name",
+                "person", "decision maker", "contact person", "manager"),
+    "title": ("title", "job title", "contact title", "position", "role"),
+    "address1": ("address", "address 1", "address line 1", "street", "street address",
+                 "address1", "mailing address"),
+    "address2": ("address 2", "address line 2", "address2", "suite", "building"),
+    "city": ("city", "town", "locality"),
+    "state": ("state", "region", "province", "st", "county", "state province"),
+    "postal_code": ("zip", "zip code", "zipcode", "postal code", "postcode", "post code",
+                    "postal", "zip postal code"),
+    "country": ("country",),
+    "phone": ("phone", "telephone", "phone number", "tel", "main phone", "office phone"),
+    "email": ("email", "e mail", "email address", "mail"),
+    "website": ("website", "web site", "url", "web", "homepage"),
+    "industry": ("industry", "sector", "field"),
+    "priority": ("priority", "rank", "tier", "ranking", "priority rank"),
+    "notes": ("notes", "note", "comments", "comment", "remarks"),
+}
+_LOOKUP = {name: field_ for field_, names in SYNONYMS.items() for name in names}
+CODE_HEADERS = tuple(name for f in ("postal_code", "phone") for name in SYNONYMS[f])
+_TIERS = {"high": 1, "medium": 2, "med": 2, "low": 3}
+_US = ("", "us", "usa", "united states", "united states of america", "u.s.", "u.s.a.")
+_ZIP = re.compile(r"^\d{5}(-\d{4})?$")
+_SUFFIXES = re.compile(r"\b(inc|incorporated|llc|ltd|limited|corp|corporation|co|company|plc)$")
+
+
+def _header_key(text: str) -> str:
+    text = re.sub(r"[_\-./#:]+", " ", text.lower())
+    return " ".join(text.split())
+
+
+def company_key(company: str, postal_code: str) -> str:
+    """Normalised company name + postal code: the upsert key when the sheet has no id."""
+    text = unicodedata.normalize("NFKD", company).encode("ascii", "ignore").decode().lower()
+    text = " ".join(re.sub(r"[^a-z0-9]+", " ", text.replace("&", " and ")).split())
+    text = _SUFFIXES.sub("", text).strip()
+    return f"{text}|{postal_code.replace(' ', '').upper()}"
+
+
+@dataclass(frozen=True)
+class Header:
+    row: int
+    columns: dict[str, int]          # field → column index
+    extra: dict[str, int]            # other named columns, by their header text
+
+
+def find_header(table: Table) -> Header:
+    """The first row (of the top 30) that names a company column; title rows above are skipped."""
+    for number, cells in table.rows[:30]:
+        fields_: dict[str, int] = {}
+        for index, cell in enumerate(cells):
+            name = _LOOKUP.get(_header_key(cell))
+            if name and name not in fields_:
+                fields_[name] = index
+        if "company" in fields_:
+            used = set(fields_.values())
+            extra = {cell: i for i, cell in enumerate(cells) if cell and i not in used}
+            return Header(number, fields_, extra)
+    if not any(any(cells) for _, cells in table.rows):
+        raise CampaignError(f"{table.path}: the file is empty")
+    known = ", ".join(SYNONYMS["company"][:4])
+    raise CampaignError(f"{table.path}: no company column found in the first rows "
+                        f"(expected a header such as {known})")
+
+
+@dataclass
+class ParsedSheet:
+    employers: list[tuple[str, Employer]]        # (upsert key, employer without id)
+    problems: list[tuple[int, str, str]]
+    duplicates: list[tuple[int, int, str]]       # (row, first row, company)
+    has_ids: bool
+
+
+def parse_rows(table: Table, header: Header) -> ParsedSheet:
+    """Pure: every data row → an Employer, or problems naming row and column."""
+    problems: list[tuple[int, str, str]] = []
+    parsed: list[tuple[int, Employer]] = []
+    for number, cells in table.rows:
+        if number <= header.row or not any(cells):
+            continue
+        values = {f: (cells[i] if i < len(cells) else "") for f, i in header.columns.items()}
+        extra = {name: cells[i] for name, i in header.extra.items() if i < len(cells) and cells[i]}
+        row_problems = _check(values)
+        if row_problems:
+            problems.extend((number, column, problem) for column, problem in row_problems)
+            continue
+        parsed.append((number, Employer(id=0, extra=extra, sheet_row=number, **_fields(values))))
+    tiers = [(n, e) for n, e in parsed if e.priority and not _is_number(e.priority)]
+    ranks = [(n, e) for n, e in parsed if e.priority and _is_number(e.priority)]
+    if tiers and ranks:
+        fewer = tiers if len(tiers) < len(ranks) else ranks
+        kind = "a tier" if fewer is tiers else "a rank number"
+        for number, employer in fewer:
+            problems.append((number, "priority",
+                             f"{employer.priority!r} is {kind}; the other rows use the other kind"))
+    has_ids = "source_id" in header.columns
+    seen: dict[str, int] = {}
+    employers, duplicates = [], []
+    for number, employer in parsed:
+        key = company_key(employer.company, employer.postal_code)
+        ident = f"id:{employer.source_id}" if has_ids and employer.source_id else key
+        if ident in seen:
+            duplicates.append((number, seen[ident], employer.company))
+            continue
+        seen[ident] = number
+        employers.append((key, employer))
+    problems.sort()
+    return ParsedSheet(employers, problems, duplicates, has_ids)
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _check(values: dict[str, str]) -> list[tuple[str, str]]:
+    problems = []
+    if not values.get("company"):
+        problems.append(("company", "missing; every row needs the employer's name"))
+    priority = values.get("priority", "")
+    if priority and not _is_number(priority) and not _tier_rank(priority):
+        problems.append(("priority", f"{priority!r} is neither a rank number nor a tier (A, B, C)"))
+    if priority and _is_number(priority) and float(priority) < 0:
+        problems.append(("priority", f"{priority!r}: a rank cannot be negative"))
+    code = values.get("postal_code", "")
+    if code and values.get("country", "").lower() in _US:
+        if code.isdigit() and len(code) < 5:
+            code = code.zfill(5)  # a ZIP typed as a number lost its leading zeros
+        if not _ZIP.match(code):
+            problems.append(("postal_code", f"{values['postal_code']!r} is not a US ZIP code"))
+    email = values.get("email", "")
+    if email and ("@" not in email or " " in email):
+        problems.append(("email", f"{email!r} is not an email address"))
+    return problems
+
+
+def _tier_rank(text: str) -> float | None:
+    lowered = text.strip().lower()
+    if lowered in _TIERS:
+        return float(_TIERS[lowered])
+    if len(lowered) == 1 and lowered.isalpha():
+        return float(ord(lowered) - ord("a") + 1)
+    return None
+
+
+def _fields(values: dict[str, str]) -> dict[str, object]:
+    out: dict[str, object] = {k: v for k, v in values.items()}
+    code = values.get("postal_code", "")
+    if code.isdigit() and len(code) < 5 and values.get("country", "").lower() in _US:
+        out["postal_code"] = code.zfill(5)
+    priority = values.get("priority", "")
+    if priority:
+        out["rank"] = float(priority) if _is_number(priority) else _tier_rank(priority)
+        if _is_number(priority) and float(priority).is_integer():
+            out["priority"] = str(int(float(priority)))
+        elif not _is_number(priority):
+            out["priority"] = priority.strip().upper() if len(priority.strip()) == 1 else priority
+    return out
+
+
+# -- the import plan -------------------------------------------------------------------------
+_COMPARED = ("company", "contact", "title", "address1", "address2", "city", "state",
+             "postal_code", "country", "phone", "email", "website", "industry", "notes",
+             "priority", "rank", "active", "source_id", "extra")
+
+
+@dataclass
+class ImportPlan:
+    path: Path
+    added: list[tuple[str, Employer]] = field(default_factory=list)
+    updated: list[tuple[int, str, Employer]] = field(default_factory=list)
+    unchanged: list[int] = field(default_factory=list)
+    moved: list[tuple[int, int]] = field(default_factory=list)  # (id, new sheet row): order only
+    inactive: list[Employer] = field(default_factory=list)
+    duplicates: list[tuple[int, int, str]] = field(default_factory=list)
+    unnamed: list[str] = field(default_factory=list)   # companies with no hiring authority
+    notes: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (f"{len(self.added)} added, {len(self.updated)} updated, "
+                f"{len(self.unchanged)} unchanged, {len(self.inactive)} made inactive")
+
+
+def plan_import(table: Table, existing: list[Employer], keys: dict[str, int]) -> ImportPlan:
+    """Pure: compare the sheet with the store. Raises RowErrors if any row is bad."""
+    header = find_header(table)
+    sheet = parse_rows(table, header)
+    if sheet.problems:
+        raise RowErrors(str(table.path), sheet.problems)
+    if not sheet.employers:
+        raise CampaignError(f"{table.path}: no employer rows below the header (row {header.row})")
+    plan = ImportPlan(table.path, duplicates=sheet.duplicates, notes=list(table.notes))
+    by_id = {e.id: e for e in existing}
+    by_source = {e.source_id: e.id for e in existing if e.source_id}
+    matched: set[int] = set()
+    for key, employer in sheet.employers:
+        employer_id = by_source.get(employer.source_id) if employer.source_id else None
+        if employer_id is None or employer_id in matched:
+            employer_id = keys.get(key)
+        if employer_id is None or employer_id in matched:
+            plan.added.append((key, employer))
+        else:
+            matched.add(employer_id)
+            old = by_id[employer_id]
+            new = replace(employer, id=employer_id, active=True)
+            if all(getattr(old, f) == getattr(new, f) for f in _COMPARED):
+                plan.unchanged.append(employer_id)
+                if old.sheet_row != new.sheet_row:
+                    plan.moved.append((employer_id, new.sheet_row))
+            else:
+                plan.updated.append((employer_id, key, new))
+        if not employer.contact:
+            plan.unnamed.append(employer.company)
+    plan.inactive = [e for e in existing if e.active and e.id not in matched]
+    return plan
+
+
+def import_prospects(store, path: Path | str, *, sheet: str | None = None,
+                     dry_run: bool = False) -> ImportPlan:
+    """Read a prospect sheet and upsert it: nothing is deleted, vanished rows become inactive,
+    and the event log is never touched. All in one transaction."""
+    table = read_table(path, sheet, code_columns=CODE_HEADERS)
+    plan = plan_import(table, store.employers(), store.employer_keys())
+    if dry_run:
+        return plan
+    with store.transaction():
+        taken = store.employer_keys()
+        for key, employer in plan.added:
+            unique = _free_key(key, taken)
+            taken[unique] = 0
+            employer_id = store.add_employer(unique, employer)
+            _sync_hiring_authority(store, employer_id, employer)
+        for employer_id, key, employer in plan.updated:
+            owner = taken.get(key)
+            store.update_employer(employer_id, employer,
+                                  key=key if owner in (None, employer_id) else None)
+            _sync_hiring_authority(store, employer_id, employer)
+        for employer_id, sheet_row in plan.moved:
+            store.set_employer_row(employer_id, sheet_row)
+        for employer in plan.inactive:
+            store.set_employer_active(employer.id, False)
+    return plan
+
+
+def _free_key(key: str, taken: dict[str, int]) -> str:
+    if key not in taken:
+        return key
+    n = 2
+    while f"{key}#{n}" in taken:
+        n += 1
+    return f"{key}#{n}"
+
+
+def _sync_hiring_authority(store, employer_id: int, employer: Employer) -> None:
+    """Keep the sheet's named contact as the employer's hiring authority among its people."""
+    for person in store.people(employer_id):
+        if person.role == "hiring-authority" and person.name != employer.contact:
+            store.set_person_role(person.id, "other")
+    if employer.contact:
+        store.save_person(Person(id=0, employer_id=employer_id, name=employer.contact,
+                                 title=employer.title, role="hiring-authority",
+                                 phone=employer.phone, email=employer.email))
+        person = store.person_by_name(employer_id, employer.contact)
+        if person and person.role != "hiring-authority":
+            store.set_person_role(person.id, "hiring-authority")

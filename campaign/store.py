@@ -1,0 +1,359 @@
+"""The campaign's SQLite store: opened once per run, migrated on open, one transaction per command."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, fields
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from campaign.errors import StoreError
+from campaign.migrations import MIGRATIONS
+from campaign.models import Batch, Contact, Employer, Event, Person
+
+DB_NAME = "campaign.db"
+
+_EMPLOYER_FIELDS = [f.name for f in fields(Employer) if f.name not in ("id", "extra")]
+_PERSON_FIELDS = [f.name for f in fields(Person) if f.name != "id"]
+_CONTACT_FIELDS = [f.name for f in fields(Contact) if f.name != "id"]
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _now() -> str:
+    return datetime.now().isoformat(timespec="seconds")
+
+
+class Store:
+    """A campaign's database. Use `Store.open(folder)`; wrap writes in `with store.transaction():`."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        self.db = connection
+        self.path = path
+        self._depth = 0
+
+    # -- opening ---------------------------------------------------------------------------
+    @classmethod
+    def open(cls, folder: Path, *, create: bool = False) -> Store:
+        path = Path(folder) / DB_NAME
+        if not create and not path.exists():
+            raise StoreError(f"{path}: no campaign database here; run `campaign init` first")
+        try:
+            connection = sqlite3.connect(path, isolation_level=None)
+            connection.execute("PRAGMA foreign_keys = ON")
+            connection.execute("PRAGMA journal_mode = WAL")
+            connection.execute("PRAGMA synchronous = NORMAL")
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path}: cannot open the campaign database: {exc}") from None
+        store = cls(connection, path)
+        store.migrate()
+        return store
+
+    def close(self) -> None:
+        self.db.close()
+
+    def migrate(self) -> list[str]:
+        """Apply every migration not yet recorded, each with its record in one transaction."""
+        try:
+            self.db.execute("CREATE TABLE IF NOT EXISTS schema_migrations "
+                            "(name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+            done = {row[0] for row in self.db.execute("SELECT name FROM schema_migrations")}
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: not a campaign database: {exc}") from None
+        applied = []
+        for name, sql in MIGRATIONS:
+            if name in done:
+                continue
+            with self.transaction():
+                for statement in _statements(sql):
+                    self.db.execute(statement)
+                self.db.execute("INSERT INTO schema_migrations VALUES (?, ?)", (name, _now()))
+            applied.append(name)
+        return applied
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """All writes inside happen together or not at all; nested blocks join the outer one."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self
+            finally:
+                self._depth -= 1
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        self._depth = 1
+        try:
+            yield self
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        else:
+            self.db.execute("COMMIT")
+        finally:
+            self._depth = 0
+
+    # -- employers -------------------------------------------------------------------------
+    def employers(self, *, active_only: bool = False) -> list[Employer]:
+        sql = "SELECT * FROM employers"
+        if active_only:
+            sql += " WHERE active = 1"
+        rows = self.db.execute(sql).fetchall()
+        found = [_employer(self.db, row) for row in rows]
+        return sorted(found, key=lambda e: e.sort_key)
+
+    def employer(self, employer_id: int) -> Employer | None:
+        row = self.db.execute("SELECT * FROM employers WHERE id = ?", (employer_id,)).fetchone()
+        return _employer(self.db, row) if row else None
+
+    def employer_keys(self) -> dict[str, int]:
+        return dict(self.db.execute("SELECT key, id FROM employers"))
+
+    def add_employer(self, key: str, employer: Employer) -> int:
+        values = _employer_values(employer)
+        names = ", ".join(["key", *values, "added_on", "updated_on"])
+        marks = ", ".join("?" * (len(values) + 3))
+        now = _now()
+        cursor = self.db.execute(f"INSERT INTO employers ({names}) VALUES ({marks})",
+                                 (key, *values.values(), now, now))
+        return int(cursor.lastrowid)
+
+    def update_employer(self, employer_id: int, employer: Employer, *, key: str | None = None
+                        ) -> None:
+        values = _employer_values(employer)
+        if key is not None:
+            values["key"] = key
+        sets = ", ".join(f"{name} = ?" for name in values)
+        self.db.execute(f"UPDATE employers SET {sets}, updated_on = ? WHERE id = ?",
+                        (*values.values(), _now(), employer_id))
+
+    def set_employer_active(self, employer_id: int, active: bool) -> None:
+        self.db.execute("UPDATE employers SET active = ?, updated_on = ? WHERE id = ?",
+                        (int(active), _now(), employer_id))
+
+    def set_employer_row(self, employer_id: int, sheet_row: int) -> None:
+        self.db.execute("UPDATE employers SET sheet_row = ? WHERE id = ?", (sheet_row, employer_id))
+
+    # -- people ----------------------------------------------------------------------------
+    def people(self, employer_id: int | None = None) -> list[Person]:
+        if employer_id is None:
+            rows = self.db.execute("SELECT * FROM people ORDER BY id")
+        else:
+            rows = self.db.execute("SELECT * FROM people WHERE employer_id = ? ORDER BY id",
+                                   (employer_id,))
+        return [_person(row) for row in rows]
+
+    def person_by_name(self, employer_id: int, name: str) -> Person | None:
+        row = self.db.execute("SELECT * FROM people WHERE employer_id = ? AND name = ?",
+                              (employer_id, name)).fetchone()
+        return _person(row) if row else None
+
+    def save_person(self, person: Person) -> int:
+        """Insert a person, or update the one of that employer with that name; returns its id."""
+        existing = self.person_by_name(person.employer_id, person.name)
+        values = {name: getattr(person, name) for name in _PERSON_FIELDS}
+        if existing is None:
+            cursor = self.db.execute(
+                f"INSERT INTO people ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
+                tuple(values.values()))
+            return int(cursor.lastrowid)
+        # Keep what we knew when the new record leaves a field blank.
+        merged = {k: (v if v not in ("", None) else getattr(existing, k)) for k, v in values.items()}
+        sets = ", ".join(f"{name} = ?" for name in merged)
+        self.db.execute(f"UPDATE people SET {sets} WHERE id = ?", (*merged.values(), existing.id))
+        return existing.id
+
+    def set_person_role(self, person_id: int, role: str) -> None:
+        self.db.execute("UPDATE people SET role = ? WHERE id = ?", (role, person_id))
+
+    # -- contacts --------------------------------------------------------------------------
+    def contacts(self, *, active_only: bool = False) -> list[Contact]:
+        sql = "SELECT * FROM contacts" + (" WHERE active = 1" if active_only else "")
+        rows = self.db.execute(sql + " ORDER BY sheet_row, id")
+        return [_contact(row) for row in rows]
+
+    def contact_keys(self) -> dict[str, int]:
+        return dict(self.db.execute("SELECT key, id FROM contacts"))
+
+    def save_contact(self, key: str, contact: Contact, contact_id: int | None = None) -> int:
+        values = {name: getattr(contact, name) for name in _CONTACT_FIELDS}
+        values["active"] = int(values["active"])
+        if contact_id is None:
+            names = ", ".join(["key", *values])
+            cursor = self.db.execute(
+                f"INSERT INTO contacts ({names}) VALUES ({', '.join('?' * (len(values) + 1))})",
+                (key, *values.values()))
+            return int(cursor.lastrowid)
+        sets = ", ".join(f"{name} = ?" for name in values)
+        self.db.execute(f"UPDATE contacts SET {sets} WHERE id = ?", (*values.values(), contact_id))
+        return contact_id
+
+    def set_contact_active(self, contact_id: int, active: bool) -> None:
+        self.db.execute("UPDATE contacts SET active = ? WHERE id = ?", (int(active), contact_id))
+
+    # -- events ----------------------------------------------------------------------------
+    def events(self, *, employer_id: int | None = None) -> list[Event]:
+        if employer_id is None:
+            rows = self.db.execute("SELECT * FROM events ORDER BY id")
+        else:
+            rows = self.db.execute("SELECT * FROM events WHERE employer_id = ? ORDER BY id",
+                                   (employer_id,))
+        return [_event(row) for row in rows]
+
+    def event(self, event_id: int) -> Event | None:
+        row = self.db.execute("SELECT * FROM events WHERE id = ?", (event_id,)).fetchone()
+        return _event(row) if row else None
+
+    def append_event(self, event: Event) -> int:
+        """Append one event (its id is assigned here) and return the new id."""
+        cursor = self.db.execute(
+            "INSERT INTO events (kind, on_date, employer_id, contact_id, person_ids, outcome, note,"
+            " until, decision_by, supersedes, batch_id, data, logged_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (event.kind, event.on.isoformat(), event.employer_id, event.contact_id,
+             json.dumps(list(event.person_ids)), event.outcome, event.note,
+             event.until.isoformat() if event.until else None,
+             event.decision_by.isoformat() if event.decision_by else None,
+             event.supersedes, event.batch_id, json.dumps(event.data, sort_keys=True), _now()))
+        return int(cursor.lastrowid)
+
+    def event_sources(self) -> set[str]:
+        """The `data.source` marks of logged events, to make re-reading a sheet idempotent."""
+        rows = self.db.execute(
+            "SELECT json_extract(data, '$.source') FROM events"
+            " WHERE json_extract(data, '$.source') IS NOT NULL")
+        return {row[0] for row in rows}
+
+    # -- batches ---------------------------------------------------------------------------
+    def batches(self) -> list[Batch]:
+        rows = self.db.execute("SELECT * FROM batches ORDER BY id").fetchall()
+        return [self._batch(row) for row in rows]
+
+    def batch(self, label: str) -> Batch | None:
+        row = self.db.execute("SELECT * FROM batches WHERE label = ?", (label,)).fetchone()
+        return self._batch(row) if row else None
+
+    def add_batch(self, label: str, template: str, printed_on: date, employer_ids: Iterable[int],
+                  *, large: bool = False) -> int:
+        cursor = self.db.execute(
+            "INSERT INTO batches (label, template, printed_on, large) VALUES (?, ?, ?, ?)",
+            (label, template, printed_on.isoformat(), int(large)))
+        batch_id = int(cursor.lastrowid)
+        self.db.executemany(
+            "INSERT INTO batch_members (batch_id, employer_id, position) VALUES (?, ?, ?)",
+            [(batch_id, employer_id, position) for position, employer_id in enumerate(employer_ids)])
+        return batch_id
+
+    def set_batch_template(self, batch_id: int, template: str) -> None:
+        self.db.execute("UPDATE batches SET template = ? WHERE id = ?", (template, batch_id))
+
+    def drop_from_batch(self, batch_id: int, employer_id: int) -> None:
+        self.db.execute("UPDATE batch_members SET dropped = 1 WHERE batch_id = ? AND employer_id = ?",
+                        (batch_id, employer_id))
+
+    def set_batch_mailed(self, batch_id: int, on: date) -> None:
+        self.db.execute("UPDATE batches SET mailed_on = ? WHERE id = ?", (on.isoformat(), batch_id))
+
+    def is_large_batch(self, batch_id: int) -> bool:
+        row = self.db.execute("SELECT large FROM batches WHERE id = ?", (batch_id,)).fetchone()
+        return bool(row and row[0])
+
+    def _batch(self, row: sqlite3.Row | tuple) -> Batch:
+        batch_id, label, template, printed_on, mailed_on, _large = row
+        members = self.db.execute(
+            "SELECT employer_id FROM batch_members WHERE batch_id = ? AND dropped = 0"
+            " ORDER BY position", (batch_id,))
+        return Batch(id=batch_id, label=label, template=template,
+                     printed_on=date.fromisoformat(printed_on), mailed_on=_day(mailed_on),
+                     employer_ids=tuple(row[0] for row in members))
+
+    # -- settings-like state ---------------------------------------------------------------
+    def counts(self) -> dict[str, Any]:
+        one = self.db.execute
+        return {
+            "employers": one("SELECT count(*) FROM employers").fetchone()[0],
+            "active": one("SELECT count(*) FROM employers WHERE active = 1").fetchone()[0],
+            "events": one("SELECT count(*) FROM events").fetchone()[0],
+            "contacts": one("SELECT count(*) FROM contacts").fetchone()[0],
+        }
+
+
+def _statements(sql: str) -> list[str]:
+    """Split a migration script into statements, keeping trigger bodies whole."""
+    statements, current = [], []
+    for line in sql.splitlines():
+        current.append(line)
+        joined = "\n".join(current).strip()
+        if joined.endswith(";") and sqlite3.complete_statement(joined):
+            statements.append(joined)
+            current = []
+    rest = "\n".join(current).strip()
+    if rest:
+        statements.append(rest)
+    return statements
+
+
+def _employer_values(employer: Employer) -> dict[str, Any]:
+    values = {name: getattr(employer, name) for name in _EMPLOYER_FIELDS}
+    values["active"] = int(values["active"])
+    if values["rank"] == float("inf"):
+        values["rank"] = None
+    values["extra"] = json.dumps(employer.extra, sort_keys=True, ensure_ascii=False)
+    return values
+
+
+def _columns(db: sqlite3.Connection, table: str) -> list[str]:
+    return [row[1] for row in db.execute(f"PRAGMA table_info({table})")]
+
+
+_COLUMN_CACHE: dict[str, list[str]] = {}
+
+
+def _row_dict(db: sqlite3.Connection, table: str, row: tuple) -> dict[str, Any]:
+    names = _COLUMN_CACHE.get(table)
+    if names is None:
+        names = _COLUMN_CACHE[table] = _columns(db, table)
+    return dict(zip(names, row, strict=True))
+
+
+def _employer(db: sqlite3.Connection, row: tuple) -> Employer:
+    data = _row_dict(db, "employers", row)
+    values = {name: data[name] for name in _EMPLOYER_FIELDS}
+    values["active"] = bool(values["active"])
+    values["rank"] = float("inf") if values["rank"] is None else float(values["rank"])
+    return Employer(id=data["id"], extra=json.loads(data["extra"]), **values)
+
+
+def _person(row: tuple) -> Person:
+    return Person(*row)
+
+
+def _contact(row: tuple) -> Contact:
+    contact_id, _key, name, relationship, phone, email, notes, active, sheet_row = row
+    return Contact(contact_id, name, relationship, phone, email, notes, bool(active), sheet_row)
+
+
+def _event(row: tuple) -> Event:
+    (event_id, kind, on_date, employer_id, contact_id, person_ids, outcome, note, until,
+     decision_by, supersedes, batch_id, data, _logged_at) = row
+    return Event(id=event_id, kind=kind, on=date.fromisoformat(on_date), employer_id=employer_id,
+                 contact_id=contact_id, person_ids=tuple(json.loads(person_ids)), outcome=outcome,
+                 note=note, until=_day(until), decision_by=_day(decision_by),
+                 supersedes=supersedes, batch_id=batch_id, data=json.loads(data))
+
+
+def as_dict(record: Any) -> dict[str, Any]:
+    """A record as plain JSON-ready values."""
+    out = asdict(record)
+    for key, value in out.items():
+        if isinstance(value, date):
+            out[key] = value.isoformat()
+        elif isinstance(value, float) and value == float("inf"):
+            out[key] = None
+    return out
