@@ -181,11 +181,11 @@ _BUILTIN_FORMATS = {0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00"}
 
 def _number_formats(path: Path, sheet: str, columns: set[int]) -> dict[tuple[int, int], str]:
     """(row, column) → number format code for the cells of `columns` in one sheet."""
-    m = "{%s}" % _NS["m"]
+    m = "{" + _NS["m"] + "}"
     with zipfile.ZipFile(path) as archive:
         workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
         rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-        rel_id = next(s.get("{%s}id" % _NS["r"]) for s in workbook.iter(m + "sheet")
+        rel_id = next(s.get("{" + _NS["r"] + "}id") for s in workbook.iter(m + "sheet")
                       if s.get("name") == sheet)
         target = next(r.get("Target") for r in rels if r.get("Id") == rel_id)
         target = target.lstrip("/")

@@ -49,7 +49,7 @@ class App:
         if self._store is None:
             from campaign.store import Store
 
-            self.settings  # a folder without campaign.toml is not a campaign
+            _ = self.settings  # a folder without campaign.toml is not a campaign
             self._store = Store.open(self.folder)
         return self._store
 

@@ -67,6 +67,44 @@ def width(text: str, font: str, size: float) -> float:
     return unit * size
 
 
+def wrap_words(words: list[str], font: str, max_width: float, size: float) -> list[str]:
+    """Greedy wrap of single-font words; returns the text of each line.
+
+    A word wider than the line is split between characters."""
+    space = width(" ", font, size)
+    lines: list[str] = []
+    current: list[str] = []
+    used = 0.0
+    for word in words:
+        w = width(word, font, size)
+        if current and used + space + w <= max_width:
+            current.append(word)
+            used += space + w
+            continue
+        if current:
+            lines.append(" ".join(current))
+        if w > max_width:
+            chunks = split_chars(word, font, max_width, size)
+            lines.extend(chunks[:-1])
+            word = chunks[-1]
+            w = width(word, font, size)
+        current, used = [word], w
+    if current or not lines:
+        lines.append(" ".join(current))
+    return lines
+
+
+def split_chars(word: str, font: str, max_width: float, size: float) -> list[str]:
+    chunks: list[str] = []
+    start = 0
+    for end in range(1, len(word) + 1):
+        if end - start > 1 and width(word[start:end], font, size) > max_width:
+            chunks.append(word[start:end - 1])
+            start = end - 1
+    chunks.append(word[start:])
+    return chunks
+
+
 def missing_glyphs(text: str) -> str:
     """Characters of `text` that some face used for addresses and letters cannot draw.
 

@@ -86,7 +86,7 @@ def wrap_runs(paragraph: Paragraph, max_width: float, size: float = SIZE) -> lis
         text = paragraph[0].text
         if "\n" not in text:
             return [((0.0, fonts.SERIF, line),) for line in
-                    _wrap_plain(text.split(), fonts.SERIF, max_width, size)]
+                    fonts.wrap_words(text.split(), fonts.SERIF, max_width, size)]
 
     # A word is a list of (font, text) pieces; emphasis may change inside a word.
     words: list[list[tuple[str, str]]] = []
@@ -132,43 +132,6 @@ def wrap_runs(paragraph: Paragraph, max_width: float, size: float = SIZE) -> lis
     if line_words or not lines:
         lines.append(_join_pieces(line_words, size))
     return lines
-
-
-def _wrap_plain(words: list[str], font: str, max_width: float, size: float) -> list[str]:
-    """Greedy wrap of single-font words; returns the text of each line."""
-    width = fonts.width
-    space = width(" ", font, size)
-    lines: list[str] = []
-    current: list[str] = []
-    used = 0.0
-    for word in words:
-        w = width(word, font, size)
-        if current and used + space + w <= max_width:
-            current.append(word)
-            used += space + w
-            continue
-        if current:
-            lines.append(" ".join(current))
-        if w > max_width:
-            chunks = _split_chars(word, font, max_width, size)
-            lines.extend(chunks[:-1])
-            word = chunks[-1]
-            w = width(word, font, size)
-        current, used = [word], w
-    if current or not lines:
-        lines.append(" ".join(current))
-    return lines
-
-
-def _split_chars(word: str, font: str, max_width: float, size: float) -> list[str]:
-    chunks: list[str] = []
-    start = 0
-    for end in range(1, len(word) + 1):
-        if end - start > 1 and fonts.width(word[start:end], font, size) > max_width:
-            chunks.append(word[start:end - 1])
-            start = end - 1
-    chunks.append(word[start:])
-    return chunks
 
 
 def _split_long_word(
@@ -225,7 +188,7 @@ def _wrapped(text: str, max_width: float, font: str = fonts.SERIF, size: float =
     """A single user line (an address line), wrapped only when it is wider than the text."""
     if fonts.width(text, font, size) <= max_width:
         return [_plain(text, font)]
-    return [_plain(t, font) for t in _wrap_plain(text.split(), font, max_width, size)]
+    return [_plain(t, font) for t in fonts.wrap_words(text.split(), font, max_width, size)]
 
 
 def _lines_of(values: Sequence[str], max_width: float) -> list[Line]:
@@ -402,7 +365,7 @@ def _fit_block(values: Sequence[str], max_width: float, max_height: float,
         s = max(min_size, s - 0.5)
     wrapped: list[str] = []
     for v in lines:
-        wrapped.extend(_wrap_plain(v.split(), font, max_width, s) if
+        wrapped.extend(fonts.wrap_words(v.split(), font, max_width, s) if
                        fonts.width(v, font, s) > max_width else [v])
     return wrapped, s, s * 1.15
 
@@ -640,6 +603,34 @@ def collate_enclosure(letters_pdf: Path, letter_pages: list[int], enclosure: Pat
     return len(writer.pages)
 
 
+def render_letter_file(
+    path: Path,
+    letters: Iterable[LetterDoc],
+    *,
+    paper: str = "letter",
+    window: str = "",
+    enclosure: Path | str | None = None,
+    checklist: list[tuple[str, ...]] | None = None,
+    checklist_title: str = "",
+) -> int:
+    """Write the letters PDF to `path` (not atomically), collating the enclosure if given;
+    returns the page count."""
+    if enclosure is None:
+        pages, _ = render_letters(path, letters, paper=paper, window=window,
+                                  checklist=checklist, checklist_title=checklist_title)
+        return pages
+    if not Path(enclosure).is_file():
+        raise CampaignError(f"{enclosure}: enclosure PDF not found")
+    # The letters alone are an intermediate file beside the output, removed either way.
+    raw = path.with_name(path.name + ".letters")
+    try:
+        _, per_letter = render_letters(raw, letters, paper=paper, window=window,
+                                       checklist=checklist, checklist_title=checklist_title)
+        return collate_enclosure(raw, per_letter, Path(enclosure), path)
+    finally:
+        raw.unlink(missing_ok=True)
+
+
 def write_letters(
     path: Path | str,
     letters: Iterable[LetterDoc],
@@ -652,21 +643,10 @@ def write_letters(
 ) -> int:
     """Write all letters to one PDF atomically; returns the page count.
 
-    `enclosure` is a PDF whose pages follow each letter, so the printed stack is collated.
+    `enclosure` is a PDF whose pages follow each letter, so the printed stack is collated;
+    `checklist` rows are printed as a final table titled `checklist_title`.
     """
-    if enclosure is not None and not Path(enclosure).is_file():
-        raise CampaignError(f"{enclosure}: enclosure PDF not found")
     with atomic_file(path) as tmp:
-        if enclosure is None:
-            pages, _ = render_letters(tmp, letters, paper=paper, window=window,
-                                      checklist=checklist, checklist_title=checklist_title)
-            return pages
-        # The letters alone are an intermediate file beside the output, removed either way.
-        raw = tmp.with_name(tmp.name + ".letters")
-        try:
-            _, per_letter = render_letters(raw, letters, paper=paper, window=window,
-                                           checklist=checklist,
-                                           checklist_title=checklist_title)
-            return collate_enclosure(raw, per_letter, Path(enclosure), tmp)
-        finally:
-            raw.unlink(missing_ok=True)
+        return render_letter_file(tmp, letters, paper=paper, window=window,
+                                  enclosure=enclosure, checklist=checklist,
+                                  checklist_title=checklist_title)

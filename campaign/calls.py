@@ -1,0 +1,613 @@
+"""The call list as Excel: due calls (and the personnel-department sweep) written to .xlsx for the
+seeker to fill in, and the filled-in rows read back as calls to log (DESIGN.md, "Output")."""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import phonenumbers
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from campaign.atomic import atomic_file
+from campaign.errors import CampaignError, RowErrors
+from campaign.models import CALL_RESULTS
+from campaign.workbook import (
+    DATE_FORMAT,
+    add_list_validation,
+    clean_text,
+    print_setup,
+    put_date,
+    put_text,
+    safe_sheet_title,
+    set_widths,
+    style_header,
+)
+
+# (header, width in characters, wrapped). The seeker fills the last four before the hidden Id.
+INFO_COLUMNS: tuple[tuple[str, float, bool], ...] = (
+    ("Employer", 22, True),
+    ("Person", 17, True),
+    ("Title", 15, True),
+    ("Phone", 15, False),
+    ("Secretary", 12, True),
+    ("Good time", 11, True),
+    ("Why", 28, True),
+    ("Earliest", 10.5, False),
+    ("Latest", 10.5, False),
+    ("Last contact", 10.5, False),
+    ("What happened", 13, True),
+    ("Last notes", 22, True),
+    ("Talking points", 36, True),
+)
+FILL_COLUMNS: tuple[tuple[str, float, bool], ...] = (
+    ("Called on", 10.5, False),
+    ("Result", 15, False),
+    ("Next date", 10.5, False),
+    ("Notes", 24, True),
+)
+ID_HEADER = "Id"
+HEADERS: tuple[str, ...] = tuple(c[0] for c in INFO_COLUMNS + FILL_COLUMNS) + (ID_HEADER,)
+COL = {name: index for index, name in enumerate(HEADERS, start=1)}
+FILL_HEADERS: tuple[str, ...] = tuple(c[0] for c in FILL_COLUMNS)
+DATE_HEADERS = ("Earliest", "Latest", "Last contact", "Called on", "Next date")
+CONTACT_LABEL = "Networking contact"
+
+KEY_RE = re.compile(r"^(?:[ec]:\d+|s:\d+)$")
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+# Short meanings for the About sheet (DESIGN.md, "Event kinds and call outcomes").
+RESULT_MEANINGS: dict[str, str] = {
+    "no-answer": "nobody picked up",
+    "voicemail": "reached voicemail (left a message or not)",
+    "busy": "line busy",
+    "wrong-number": "wrong number: find the right person and number",
+    "secretary": "spoke to the secretary or assistant: put the name and good time in Notes",
+    "interview-set": "an interview is arranged: put its date in Next date",
+    "appointment-set": "an informational meeting is arranged: put its date in Next date",
+    "send-materials": "they asked for a résumé or other materials",
+    "opening": "there is a position that fits: a cover letter with the résumé is due",
+    "call-back": "call back on a date: put it in Next date",
+    "referral": "they named another person or employer: put who in Notes",
+    "no-opening": "nothing now: keep in touch",
+    "no-decision-yet": "after an interview, no decision made yet",
+    "hired-other": "they hired someone else: ask for feedback and referrals",
+    "offer": "they made an offer",
+    "not-interested": "not interested: no more calls",
+    "do-not-contact": "asked not to be contacted again: no more calls",
+}
+
+HEADER_INFO_FILL = PatternFill("solid", fgColor="305496")
+HEADER_FILL_IN_FILL = PatternFill("solid", fgColor="548235")
+FILL_IN_FILL = PatternFill("solid", fgColor="F2F8EE")
+OVERDUE_FILL = PatternFill("solid", fgColor="FCE4D6")
+OVERDUE_FONT = Font(bold=True, color="C00000")
+CONTACT_FONT = Font(italic=True)
+TOP = Alignment(vertical="top")
+TOP_WRAP = Alignment(vertical="top", wrap_text=True)
+TITLE_FONT = Font(bold=True, size=14)
+BOLD = Font(bold=True)
+LINE_HEIGHT = 15.0  # points per line of 11-pt Calibri
+MAX_LINES = 12
+
+
+@dataclass(frozen=True)
+class CallRow:
+    """One line of the call list, built by the caller from a DueItem and store look-ups."""
+
+    key: str              # stable id for read-back: "e:12" employer, "c:3" contact, "s:7" sweep
+    employer: str
+    person: str
+    person_title: str
+    phone: str            # raw as stored; formatted on writing
+    secretary: str
+    good_time: str
+    why: str              # the rule in words (several reasons joined)
+    earliest: date
+    latest: date
+    last_date: date | None
+    last_what: str
+    last_notes: str
+    talking_points: tuple[str, ...]
+    kind: str = "employer"   # "employer", "contact" (networking contact) or "sweep"
+    overdue: bool = False
+    referred_by: str = ""
+
+
+@dataclass(frozen=True)
+class FilledCall:
+    """A row the seeker filled in: the call to log."""
+
+    row: int              # sheet row number, as Excel shows it
+    sheet: str
+    key: str
+    called_on: date
+    result: str           # one of CALL_RESULTS
+    next_date: date | None
+    notes: str
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing
+
+
+def format_phone(raw: str, country: str = "US") -> str:
+    """A valid number in national format for `country`, international otherwise; else as stored."""
+    text = raw.strip()
+    if not text:
+        return ""
+    region = country.upper()
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        return raw
+    if not phonenumbers.is_valid_number(number):
+        return raw
+    style = (phonenumbers.PhoneNumberFormat.NATIONAL
+             if phonenumbers.region_code_for_number(number) == region
+             else phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return phonenumbers.format_number(number, style)
+
+
+def phone_time(calls: int, calls_per_hour: float) -> str:
+    """The phone time `calls` take at `calls_per_hour`, e.g. "23 calls ≈ 2 h 53 min"."""
+    noun = "call" if calls == 1 else "calls"
+    if calls_per_hour <= 0:
+        return f"{calls} {noun}"
+    minutes = math.ceil(calls * 60 / calls_per_hour - 1e-9)
+    hours, rest = divmod(minutes, 60)
+    if hours and rest:
+        span = f"{hours} h {rest} min"
+    elif hours:
+        span = f"{hours} h"
+    else:
+        span = f"{rest} min"
+    return f"{calls} {noun} ≈ {span}"
+
+
+def day_sheet_title(day: date) -> str:
+    """The sheet name of one sweep day, e.g. "Mon 2026-11-30" (English, whatever the locale)."""
+    return f"{WEEKDAYS[day.weekday()]} {day.isoformat()}"
+
+
+def _employer_cell(row: CallRow) -> str:
+    if row.kind == "contact":
+        return f"{CONTACT_LABEL}: {row.employer}" if row.employer else CONTACT_LABEL
+    return row.employer
+
+
+def _why_cell(row: CallRow) -> str:
+    if row.referred_by:
+        return f"{row.why}; referred by {row.referred_by}" if row.why else (
+            f"Referred by {row.referred_by}")
+    return row.why
+
+
+def _lines(text: str, width: float) -> int:
+    """Roughly how many lines `text` takes wrapped in a column `width` characters wide."""
+    per_line = max(int(width * 1.15), 1)
+    return sum(max(math.ceil(len(part) / per_line), 1) for part in text.split("\n"))
+
+
+def _write_calls_sheet(wb: Workbook, ws: Worksheet, rows: Sequence[CallRow], *, country: str,
+                       header: str) -> None:
+    fills = [HEADER_INFO_FILL] * len(INFO_COLUMNS) + [HEADER_FILL_IN_FILL] * len(FILL_COLUMNS)
+    style_header(ws, 1, HEADERS, fills + [HEADER_INFO_FILL])
+    ws.row_dimensions[1].height = 30
+    columns = INFO_COLUMNS + FILL_COLUMNS + ((ID_HEADER, 7, False),)
+    set_widths(ws, [width for _, width, _ in columns])
+    wrapped = {COL[name]: width for name, width, wrap in columns if wrap}
+
+    for r, item in enumerate(rows, start=2):
+        texts = {
+            "Employer": _employer_cell(item),
+            "Person": item.person,
+            "Title": item.person_title,
+            "Phone": format_phone(item.phone, country),
+            "Secretary": item.secretary,
+            "Good time": item.good_time,
+            "Why": _why_cell(item),
+            "What happened": item.last_what,
+            "Last notes": item.last_notes,
+            "Talking points": "\n".join(f"• {point}" for point in item.talking_points if point),
+            ID_HEADER: item.key,
+        }
+        lines = 1
+        for name, text in texts.items():
+            col = COL[name]
+            cell = put_text(ws, r, col, text)
+            if col in wrapped:
+                cell.alignment = TOP_WRAP
+                if text:
+                    lines = max(lines, _lines(text, wrapped[col]))
+            else:
+                cell.alignment = TOP
+        for name, value in (("Earliest", item.earliest), ("Latest", item.latest),
+                            ("Last contact", item.last_date)):
+            put_date(ws, r, COL[name], value).alignment = TOP
+        if item.kind == "contact":
+            ws.cell(r, COL["Employer"]).font = CONTACT_FONT
+        if item.overdue:
+            for col in range(1, len(INFO_COLUMNS) + 1):
+                ws.cell(r, col).fill = OVERDUE_FILL
+            ws.cell(r, COL["Latest"]).font = OVERDUE_FONT
+        for name in FILL_HEADERS:
+            cell = ws.cell(r, COL[name])
+            cell.fill = FILL_IN_FILL
+            cell.alignment = TOP_WRAP if name == "Notes" else TOP
+            if name in DATE_HEADERS:
+                cell.number_format = DATE_FORMAT
+        if lines > 1:
+            ws.row_dimensions[r].height = LINE_HEIGHT * min(lines, MAX_LINES)
+
+    last_row = max(len(rows) + 1, 2)
+    for name in FILL_HEADERS:
+        if name in DATE_HEADERS:  # so a date typed below the list still shows as yyyy-mm-dd
+            ws.column_dimensions[get_column_letter(COL[name])].number_format = DATE_FORMAT
+    ws.column_dimensions[get_column_letter(COL[ID_HEADER])].hidden = True
+
+    result_col = get_column_letter(COL["Result"])
+    add_list_validation(wb, ws, CALL_RESULTS, f"{result_col}2:{result_col}{last_row}",
+                        title="Result", prompt="Pick what the call came to.")
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(HEADERS))}{last_row}"
+    print_setup(ws, title_rows="1:1", header=header)
+
+
+def _about_lines(*, made_on: date, made_for: str, file_name: str,
+                 questions: Sequence[str] = ()) -> list[tuple[str, bool]]:
+    """The About sheet's text, as (line, bold) pairs."""
+    lines: list[tuple[str, bool]] = [
+        (f"Call list for {made_for}", True),
+        (f"Made on {made_on.isoformat()} by campaign.", False),
+        ("", False),
+        ("How to fill it in", True),
+        ("After each call, fill the green columns on its row:", False),
+        ("  Called on: the date of the call (left blank, it counts as the day you log the file).",
+         False),
+        ("  Result: what the call came to; pick it from the drop-down (meanings below).", False),
+        ("  Next date: a date agreed for the next step (call-back, interview, meeting), if any.",
+         False),
+        ("  Notes: anything to remember: the secretary's name, the good time to call, a referral.",
+         False),
+        ("Leave the rows you did not call empty; they are skipped. Do not edit the hidden Id "
+         "column, and log calls that are not on the list with `campaign log EMPLOYER call`.",
+         False),
+        ("", False),
+        ("Reading it back", True),
+        (f"Save the file, then run:  campaign log --from {file_name}", False),
+        ("Every filled row becomes a logged call. If any row is wrong (a result not in the list, "
+         "a date that is not a date), nothing is logged and each problem is listed by row and "
+         "column; fix them and run it again.", False),
+        ("Dates may be typed as 2026-12-03, 12/3/2026 (month first) or 3 Dec 2026.", False),
+        ("", False),
+        ("Reading the list", True),
+        ("Shaded rows with the Latest date in red are overdue: the window to call has passed.",
+         False),
+        (f"Rows whose Employer reads \"{CONTACT_LABEL}\" are networking contacts to update on "
+         "your progress, not prospects.", False),
+    ]
+    if questions:
+        lines += [("", False), ("Questions to ask", True)]
+        lines += [(f"  • {question}", False) for question in questions]
+    lines += [("", False), ("Results", True)]
+    lines += [(f"  {result}: {RESULT_MEANINGS.get(result, '')}", False) for result in CALL_RESULTS]
+    return lines
+
+
+def _write_about(ws: Worksheet, lines: Sequence[tuple[str, bool]]) -> None:
+    ws.column_dimensions["A"].width = 110
+    for r, (text, bold) in enumerate(lines, start=1):
+        cell = put_text(ws, r, 1, text)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if bold:
+            cell.font = TITLE_FONT if r == 1 else BOLD
+        elif len(text) > 110:
+            ws.row_dimensions[r].height = LINE_HEIGHT * _lines(text, 100)
+    print_setup(ws, title_rows="", landscape=False)
+
+
+def _write_summary(ws: Worksheet, days: Sequence[tuple[str, Sequence[CallRow]]], *,
+                   calls_per_hour: float, made_on: date) -> None:
+    """One line per sheet of calls (a day of the sweep), then the total when there are several."""
+    put_text(ws, 1, 1, "Summary").font = TITLE_FONT
+    put_text(ws, 2, 1, f"Made on {made_on.isoformat()}; phone time at about "
+                       f"{calls_per_hour:g} calls an hour.")
+    headers = ("Sheet", "Calls", "Employers", "Networking contacts", "Overdue", "Phone time")
+    style_header(ws, 4, headers)
+    set_widths(ws, (22, 8, 11, 11, 9, 26))
+    ws.row_dimensions[4].height = 30
+    totals = [0, 0, 0, 0]
+    r = 4
+    for r, (label, rows) in enumerate(days, start=5):
+        counts = [len(rows), sum(1 for x in rows if x.kind != "contact"),
+                  sum(1 for x in rows if x.kind == "contact"), sum(1 for x in rows if x.overdue)]
+        put_text(ws, r, 1, label)
+        for col, value in enumerate(counts, start=2):
+            ws.cell(r, col, value)
+        put_text(ws, r, 6, phone_time(counts[0], calls_per_hour))
+        totals = [a + b for a, b in zip(totals, counts, strict=True)]
+    if len(days) > 1:
+        r += 1
+        put_text(ws, r, 1, "Total").font = BOLD
+        for col, value in enumerate(totals, start=2):
+            ws.cell(r, col, value).font = BOLD
+        put_text(ws, r, 6, phone_time(totals[0], calls_per_hour)).font = BOLD
+    print_setup(ws, title_rows="", landscape=False)
+
+
+def _save(wb: Workbook, path: Path | str) -> None:
+    with atomic_file(path) as tmp:
+        wb.save(tmp)
+
+
+def write_call_list(path: Path | str, rows: list[CallRow], *, made_for: date, made_on: date,
+                    country: str = "US", calls_per_hour: float = 8,
+                    title: str = "Calls") -> None:
+    """Write the call list for `made_for`: a Calls sheet to fill in, a Summary and an About."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = safe_sheet_title(title)
+    _write_calls_sheet(wb, ws, rows, country=country,
+                       header=f"{clean_text(title)} for {made_for.isoformat()}")
+    _write_summary(wb.create_sheet("Summary"), [(ws.title, rows)],
+                   calls_per_hour=calls_per_hour, made_on=made_on)
+    _write_about(wb.create_sheet("About"),
+                 _about_lines(made_on=made_on, made_for=made_for.isoformat(),
+                              file_name=Path(path).name))
+    _move_lists_last(wb)
+    _save(wb, path)
+
+
+def write_sweep(path: Path | str, days: list[tuple[date, list[CallRow]]], *, made_on: date,
+                country: str = "US", calls_per_hour: float = 8,
+                questions: tuple[str, ...] = ()) -> None:
+    """Write the personnel-department sweep: one sheet of calls per day, a Summary and an About."""
+    wb = Workbook()
+    first = wb.active
+    labelled: list[tuple[str, Sequence[CallRow]]] = []
+    for index, (day, rows) in enumerate(days):
+        name = day_sheet_title(day)
+        while name in wb.sheetnames:
+            name = safe_sheet_title(f"{name} ({index + 1})")
+        ws = first if index == 0 else wb.create_sheet()
+        ws.title = name
+        _write_calls_sheet(wb, ws, rows, country=country, header=f"Sweep calls for {name}")
+        labelled.append((name, rows))
+    summary = wb.create_sheet("Summary") if labelled else first
+    summary.title = "Summary"
+    _write_summary(summary, labelled, calls_per_hour=calls_per_hour, made_on=made_on)
+    if days:
+        span = f"{days[0][0].isoformat()} to {days[-1][0].isoformat()}"
+    else:
+        span = "no days"
+    _write_about(wb.create_sheet("About"),
+                 _about_lines(made_on=made_on, made_for=f"the sweep, {span}",
+                              file_name=Path(path).name, questions=questions))
+    _move_lists_last(wb)
+    _save(wb, path)
+
+
+def _move_lists_last(wb: Workbook) -> None:
+    if "Lists" in wb.sheetnames:
+        lists = wb["Lists"]
+        wb.move_sheet(lists, offset=len(wb.sheetnames) - 1 - wb.sheetnames.index("Lists"))
+    wb.active = 0
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading back
+
+_MONTHS = {name: number for number, name in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
+_WEEKDAY_PREFIX = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.I)
+_YMD = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]00:00(?::00)?)?$")
+_MDY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})$")
+_D_MON_Y = re.compile(r"^(\d{1,2})[ -]([a-z]+)\.?,?[ -](\d{4})$", re.I)
+_MON_D_Y = re.compile(r"^([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})$", re.I)
+_EXCEL_EPOCH = date(1899, 12, 30)
+_RESULT_COMPACT = {result.replace("-", ""): result for result in CALL_RESULTS}
+
+
+def _month(name: str) -> int | None:
+    return _MONTHS.get(name[:3].lower()) if len(name) >= 3 else None
+
+
+def parse_date(value: object) -> date | None:
+    """A cell's date: a date or datetime cell, an Excel serial, or text such as 2026-12-03,
+    12/3/2026 (month first), 3 Dec 2026 or Dec 3, 2026. None if it is not a date."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        # A date typed into a cell without a date format arrives as its serial number.
+        if 20_000 <= value <= 80_000 and float(value).is_integer():
+            return _EXCEL_EPOCH + timedelta(days=int(value))
+        return None
+    if not isinstance(value, str):
+        return None
+    text = _WEEKDAY_PREFIX.sub("", value.strip())
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    if m := _YMD.match(text):
+        year, month, day = int(m[1]), int(m[2]), int(m[3])
+    elif m := _MDY.match(text):
+        month, day, year = int(m[1]), int(m[2]), int(m[3])
+        if len(m[3]) == 2:
+            year += 2000
+    elif m := _D_MON_Y.match(text):
+        day, month, year = int(m[1]), _month(m[2]), int(m[3])
+    elif m := _MON_D_Y.match(text):
+        month, day, year = _month(m[1]), int(m[2]), int(m[3])
+    if year is None or month is None or day is None:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def normalise_result(value: str) -> str | None:
+    """The CALL_RESULTS word for what was typed ("NO ANSWER", "no_answer", "Voice mail"), or
+    None. Case, spaces and underscores do not matter."""
+    text = re.sub(r"[\s_\-]+", "-", value.strip().lower()).strip("-")
+    if text in CALL_RESULTS:
+        return text
+    return _RESULT_COMPACT.get(text.replace("-", ""))
+
+
+def _norm_header(value: object) -> str:
+    return " ".join(str(value).split()).lower() if value is not None else ""
+
+
+def _shown(value: object) -> str:
+    text = str(value)
+    return repr(text if len(text) <= 40 else text[:37] + "...")
+
+
+def _open_workbook(path: Path) -> Workbook:
+    if not path.exists():
+        raise CampaignError(f"{path}: no such file")
+    if path.is_dir():
+        raise CampaignError(f"{path}: is a folder, not a call list")
+    with path.open("rb") as handle:
+        magic = handle.read(4)
+    if magic != b"PK\x03\x04":
+        raise CampaignError(f"{path}: not an Excel .xlsx call list (save it as .xlsx and retry)")
+    try:
+        # A file object skips openpyxl's extension check, so the content decides, not the name.
+        return load_workbook(io.BytesIO(path.read_bytes()), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds of error on a damaged file
+        raise CampaignError(f"{path}: not a readable .xlsx call list ({error})") from error
+
+
+def _find_header(rows: list[tuple[object, ...]]) -> tuple[int, dict[str, int]] | None:
+    """The header row number and column indexes (0-based) by normalised name, if any has an Id."""
+    for number, values in enumerate(rows, start=1):
+        names = {_norm_header(v): i for i, v in reversed(list(enumerate(values))) if v is not None}
+        if ID_HEADER.lower() in names:
+            return number, names
+    return None
+
+
+def read_call_list(path: Path | str, *, today: date) -> list[FilledCall]:
+    """The filled rows of a call list or sweep, every sheet; all or nothing.
+
+    Raises RowErrors listing every problem (FILE:ROW: column: problem) if any filled row is
+    wrong, or CampaignError if the file is not a call list at all.
+    """
+    path = Path(path)
+    wb = _open_workbook(path)
+    try:
+        sheets: list[tuple[str, list[tuple[object, ...]]]] = []
+        for ws in wb.worksheets:
+            sheets.append((ws.title, list(ws.iter_rows(values_only=True))))
+    except Exception as error:  # a damaged part inside a valid zip
+        raise CampaignError(f"{path}: not a readable .xlsx call list ({error})") from error
+    finally:
+        wb.close()
+
+    calls: list[FilledCall] = []
+    problems: list[tuple[int, str, str]] = []
+    found = [(title, rows, _find_header(rows[:10])) for title, rows in sheets]
+    call_sheets = [(title, rows, header) for title, rows, header in found if header]
+    if not call_sheets:
+        raise CampaignError(f"{path}: not a call list made by campaign (no Id column found)")
+    several = len(call_sheets) > 1
+    for title, rows, (header_row, columns) in call_sheets:
+        def where(column: str, sheet: str = title) -> str:
+            return f"{sheet}!{column}" if several else column
+
+        missing = [name for name in FILL_HEADERS if name.lower() not in columns]
+        for name in missing:
+            problems.append((header_row, where(name),
+                             "column missing; restore it (or export the list again)"))
+        if missing:
+            continue
+        index = [columns[name.lower()] for name in FILL_HEADERS + (ID_HEADER,)]
+        for number in range(header_row + 1, len(rows) + 1):
+            raw_called, raw_result, raw_next, raw_notes, raw_key = _cells(rows[number - 1], index)
+            if raw_called is None and raw_result is None and raw_next is None and raw_notes is None:
+                continue
+            before = len(problems)
+            key = str(raw_key).strip() if raw_key is not None else ""
+            if not key:
+                problems.append((number, where(ID_HEADER), "missing; this row was not on the "
+                                 "list (log it with `campaign log EMPLOYER call`)"))
+            elif not KEY_RE.match(key):
+                problems.append((number, where(ID_HEADER),
+                                 f"{_shown(raw_key)} is not an id this tool wrote; "
+                                 "do not edit the hidden Id column"))
+            result = ""
+            if raw_result is None:
+                problems.append((number, where("Result"),
+                                 "empty; pick what the call came to (or clear the row)"))
+            else:
+                normalised = normalise_result(str(raw_result))
+                if normalised is None:
+                    problems.append((number, where("Result"),
+                                     f"{_shown(raw_result)} is not a call result; "
+                                     f"use one of {', '.join(CALL_RESULTS)}"))
+                else:
+                    result = normalised
+            called_on: date | None = today
+            if raw_called is not None:
+                called_on = parse_date(raw_called)
+                if called_on is None:
+                    problems.append((number, where("Called on"),
+                                     f"{_shown(raw_called)} is not a date; "
+                                     "write it as 2026-12-03"))
+                elif called_on > today:
+                    problems.append((number, where("Called on"),
+                                     f"{called_on.isoformat()} is after today "
+                                     f"({today.isoformat()})"))
+            next_date: date | None = None
+            if raw_next is not None:
+                next_date = parse_date(raw_next)
+                if next_date is None:
+                    problems.append((number, where("Next date"),
+                                     f"{_shown(raw_next)} is not a date; "
+                                     "write it as 2026-12-03"))
+                elif called_on is not None and next_date < called_on:
+                    problems.append((number, where("Next date"),
+                                     f"{next_date.isoformat()} is before the call "
+                                     f"({called_on.isoformat()})"))
+            if len(problems) > before or called_on is None:
+                continue
+            notes = "" if raw_notes is None else _note_text(raw_notes)
+            calls.append(FilledCall(row=number, sheet=title, key=key, called_on=called_on,
+                                    result=result, next_date=next_date, notes=notes))
+    if problems:
+        raise RowErrors(str(path), problems)
+    return calls
+
+
+def _cells(values: tuple[object, ...], index: Sequence[int]) -> list[object]:
+    """The values at `index` in a row (None for blank or missing cells)."""
+    picked: list[object] = []
+    for i in index:
+        value = values[i] if i < len(values) else None
+        picked.append(None if isinstance(value, str) and not value.strip() else value)
+    return picked
+
+
+def _note_text(value: object) -> str:
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
