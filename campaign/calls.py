@@ -34,25 +34,25 @@ from campaign.workbook import (
 
 # (header, width in characters, wrapped). The seeker fills the last four before the hidden Id.
 INFO_COLUMNS: tuple[tuple[str, float, bool], ...] = (
-    ("Employer", 22, True),
-    ("Person", 17, True),
-    ("Title", 15, True),
-    ("Phone", 15, False),
-    ("Secretary", 12, True),
-    ("Good time", 11, True),
-    ("Why", 28, True),
-    ("Earliest", 10.5, False),
-    ("Latest", 10.5, False),
-    ("Last contact", 10.5, False),
-    ("What happened", 13, True),
-    ("Last notes", 22, True),
-    ("Talking points", 36, True),
+    ("Employer", 20, True),
+    ("Person", 15, True),
+    ("Title", 13, True),
+    ("Phone", 15, True),
+    ("Secretary", 11, True),
+    ("Good time", 10, True),
+    ("Why", 25, True),
+    ("Earliest", 11, False),
+    ("Latest", 11, False),
+    ("Last contact", 11, False),
+    ("What happened", 12, True),
+    ("Last notes", 20, True),
+    ("Talking points", 32, True),
 )
 FILL_COLUMNS: tuple[tuple[str, float, bool], ...] = (
-    ("Called on", 10.5, False),
+    ("Called on", 11, False),
     ("Result", 15, False),
-    ("Next date", 10.5, False),
-    ("Notes", 24, True),
+    ("Next date", 11, False),
+    ("Notes", 22, True),
 )
 ID_HEADER = "Id"
 HEADERS: tuple[str, ...] = tuple(c[0] for c in INFO_COLUMNS + FILL_COLUMNS) + (ID_HEADER,)
@@ -89,7 +89,7 @@ HEADER_INFO_FILL = PatternFill("solid", fgColor="305496")
 HEADER_FILL_IN_FILL = PatternFill("solid", fgColor="548235")
 FILL_IN_FILL = PatternFill("solid", fgColor="F2F8EE")
 OVERDUE_FILL = PatternFill("solid", fgColor="FCE4D6")
-OVERDUE_FONT = Font(bold=True, color="C00000")
+OVERDUE_FONT = Font(color="C00000")
 CONTACT_FONT = Font(italic=True)
 TOP = Alignment(vertical="top")
 TOP_WRAP = Alignment(vertical="top", wrap_text=True)
@@ -304,44 +304,56 @@ def _about_lines(*, made_on: date, made_for: str, file_name: str,
 
 
 def _write_about(ws: Worksheet, lines: Sequence[tuple[str, bool]]) -> None:
-    ws.column_dimensions["A"].width = 110
+    ws.column_dimensions["A"].width = 90
     for r, (text, bold) in enumerate(lines, start=1):
         cell = put_text(ws, r, 1, text)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         if bold:
             cell.font = TITLE_FONT if r == 1 else BOLD
-        elif len(text) > 110:
-            ws.row_dimensions[r].height = LINE_HEIGHT * _lines(text, 100)
-    print_setup(ws, title_rows="", landscape=False)
+        elif len(text) > 90:
+            ws.row_dimensions[r].height = LINE_HEIGHT * _lines(text, 80)
+    print_setup(ws, title_rows=None, landscape=False)
 
 
 def _write_summary(ws: Worksheet, days: Sequence[tuple[str, Sequence[CallRow]]], *,
                    calls_per_hour: float, made_on: date) -> None:
-    """One line per sheet of calls (a day of the sweep), then the total when there are several."""
+    """A headline with the phone time, then one line per sheet of calls (a day of the sweep) and
+    the total when there are several."""
+    counted = []
+    for label, rows in days:
+        counted.append((label, [len(rows), sum(1 for x in rows if x.kind != "contact"),
+                                sum(1 for x in rows if x.kind == "contact"),
+                                sum(1 for x in rows if x.overdue)]))
+    totals = [sum(counts[i] for _, counts in counted) for i in range(4)]
     put_text(ws, 1, 1, "Summary").font = TITLE_FONT
-    put_text(ws, 2, 1, f"Made on {made_on.isoformat()}; phone time at about "
-                       f"{calls_per_hour:g} calls an hour.")
+    headline = phone_time(totals[0], calls_per_hour)
+    if totals[3]:
+        headline += f" ({totals[3]} overdue)"
+    put_text(ws, 2, 1, f"Phone time: {headline}").font = BOLD
+    put_text(ws, 3, 1, f"At about {calls_per_hour:g} calls an hour. Made on "
+                       f"{made_on.isoformat()}.")
     headers = ("Sheet", "Calls", "Employers", "Networking contacts", "Overdue", "Phone time")
-    style_header(ws, 4, headers)
-    set_widths(ws, (22, 8, 11, 11, 9, 26))
-    ws.row_dimensions[4].height = 30
-    totals = [0, 0, 0, 0]
-    r = 4
-    for r, (label, rows) in enumerate(days, start=5):
-        counts = [len(rows), sum(1 for x in rows if x.kind != "contact"),
-                  sum(1 for x in rows if x.kind == "contact"), sum(1 for x in rows if x.overdue)]
-        put_text(ws, r, 1, label)
+    style_header(ws, 5, headers)
+    set_widths(ws, (22, 9, 11, 12, 10, 26))
+    ws.row_dimensions[5].height = 30
+    center = Alignment(horizontal="center")
+    for col in range(2, 6):
+        ws.cell(5, col).alignment = Alignment(horizontal="center", vertical="center",
+                                              wrap_text=True)
+    if len(counted) > 1:
+        counted.append(("Total", totals))
+    for r, (label, counts) in enumerate(counted, start=6):
+        font = BOLD if label == "Total" and r == 5 + len(counted) else None
+        cells = [put_text(ws, r, 1, label)]
         for col, value in enumerate(counts, start=2):
-            ws.cell(r, col, value)
-        put_text(ws, r, 6, phone_time(counts[0], calls_per_hour))
-        totals = [a + b for a, b in zip(totals, counts, strict=True)]
-    if len(days) > 1:
-        r += 1
-        put_text(ws, r, 1, "Total").font = BOLD
-        for col, value in enumerate(totals, start=2):
-            ws.cell(r, col, value).font = BOLD
-        put_text(ws, r, 6, phone_time(totals[0], calls_per_hour)).font = BOLD
-    print_setup(ws, title_rows="", landscape=False)
+            cell = ws.cell(r, col, value)
+            cell.alignment = center
+            cells.append(cell)
+        cells.append(put_text(ws, r, 6, phone_time(counts[0], calls_per_hour)))
+        if font:
+            for cell in cells:
+                cell.font = font
+    print_setup(ws, title_rows=None, landscape=False)
 
 
 def _save(wb: Workbook, path: Path | str) -> None:

@@ -128,16 +128,19 @@ def add_list_validation(wb: Workbook, ws: Worksheet, values: Sequence[str], sqre
     return validation
 
 
-def print_setup(ws: Worksheet, *, title_rows: str = "1:1", landscape: bool = True,
+def print_setup(ws: Worksheet, *, title_rows: str | None = "1:1", landscape: bool = True,
                 header: str = "") -> None:
-    """Fit to one page wide, as many tall as needed; repeat `title_rows` on every page."""
+    """Fit to one page wide, as many tall as needed; repeat `title_rows` (if any) on every
+    page; page numbers in the footer."""
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
-    ws.print_title_rows = title_rows
+    if title_rows:
+        ws.print_title_rows = title_rows
     ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.page_margins.top = ws.page_margins.bottom = 0.75
+    ws.page_margins.header = ws.page_margins.footer = 0.3
     if header:
         ws.oddHeader.center.text = clean_text(header).replace("&", "&&")
     ws.oddFooter.center.text = "Page &P of &N"
