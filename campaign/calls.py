@@ -22,6 +22,7 @@ from campaign.errors import CampaignError, RowErrors
 from campaign.models import CALL_RESULTS
 from campaign.workbook import (
     DATE_FORMAT,
+    FONT_NAME,
     add_list_validation,
     clean_text,
     print_setup,
@@ -89,12 +90,12 @@ HEADER_INFO_FILL = PatternFill("solid", fgColor="305496")
 HEADER_FILL_IN_FILL = PatternFill("solid", fgColor="548235")
 FILL_IN_FILL = PatternFill("solid", fgColor="F2F8EE")
 OVERDUE_FILL = PatternFill("solid", fgColor="FCE4D6")
-OVERDUE_FONT = Font(color="C00000")
-CONTACT_FONT = Font(italic=True)
+OVERDUE_FONT = Font(name=FONT_NAME, size=11, color="C00000")
+CONTACT_FONT = Font(name=FONT_NAME, size=11, italic=True)
 TOP = Alignment(vertical="top")
 TOP_WRAP = Alignment(vertical="top", wrap_text=True)
-TITLE_FONT = Font(bold=True, size=14)
-BOLD = Font(bold=True)
+TITLE_FONT = Font(name=FONT_NAME, size=14, bold=True)
+BOLD = Font(name=FONT_NAME, size=11, bold=True)
 LINE_HEIGHT = 15.0  # points per line of 11-pt Calibri
 MAX_LINES = 12
 
@@ -304,7 +305,7 @@ def _about_lines(*, made_on: date, made_for: str, file_name: str,
 
 
 def _write_about(ws: Worksheet, lines: Sequence[tuple[str, bool]]) -> None:
-    ws.column_dimensions["A"].width = 90
+    ws.column_dimensions["A"].width = 80
     for r, (text, bold) in enumerate(lines, start=1):
         cell = put_text(ws, r, 1, text)
         cell.alignment = Alignment(wrap_text=True, vertical="top")

@@ -24,7 +24,10 @@ LISTS_SHEET = "Lists"
 # Characters a spreadsheet (or a CSV saved from it) may treat as the start of a formula.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
-HEADER_FONT = Font(bold=True, color="FFFFFF")
+# The default font of a new openpyxl workbook; named on every Font so that LibreOffice does not
+# fall back to a serif face for styled cells.
+FONT_NAME = "Calibri"
+HEADER_FONT = Font(name=FONT_NAME, size=11, bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="305496")
 HEADER_ALIGNMENT = Alignment(vertical="center", wrap_text=True)
 THIN_BOTTOM = Border(bottom=Side(style="thin", color="808080"))
