@@ -180,16 +180,19 @@ def day_sheet_title(day: date) -> str:
 
 
 def _employer_cell(row: CallRow) -> str:
+    """A networking contact is marked in the Employer cell ("Networking contact", in italics),
+    followed by the contact's organisation if the caller gave one; the name is in Person."""
     if row.kind == "contact":
         return f"{CONTACT_LABEL}: {row.employer}" if row.employer else CONTACT_LABEL
     return row.employer
 
 
 def _why_cell(row: CallRow) -> str:
-    if row.referred_by:
-        return f"{row.why}; referred by {row.referred_by}" if row.why else (
-            f"Referred by {row.referred_by}")
-    return row.why
+    if not row.referred_by:
+        return row.why
+    if not row.why:
+        return f"Referred by {row.referred_by}"
+    return f"{row.why}; referred by {row.referred_by}"
 
 
 def _lines(text: str, width: float) -> int:
