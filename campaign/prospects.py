@@ -286,3 +286,31 @@ def _sync_hiring_authority(store, employer_id: int, employer: Employer) -> None:
         person = store.person_by_name(employer_id, employer.contact)
         if person and person.role != "hiring-authority":
             store.set_person_role(person.id, "hiring-authority")
+
+
+def find_employer(employers: list[Employer], text: str) -> Employer:
+    """An employer by id or by an unambiguous part of its name (case-insensitive)."""
+    text = text.strip()
+    if not text:
+        raise CampaignError("employer: give an id or part of the company name")
+    if text.isdigit():
+        for employer in employers:
+            if employer.id == int(text):
+                return employer
+    lowered = text.casefold()
+    exact = [e for e in employers if e.company.casefold() == lowered]
+    if len(exact) == 1:
+        return exact[0]
+    found = [e for e in employers if lowered in e.company.casefold()]
+    if len(found) > 1:
+        active = [e for e in found if e.active]
+        if len(active) == 1:
+            return active[0]
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise CampaignError(f"employer {text!r}: no employer matches (see `campaign prospects`)")
+    shown = "; ".join(f"{e.id} {e.company}" for e in found[:10])
+    more = f" and {len(found) - 10} more" if len(found) > 10 else ""
+    raise CampaignError(f"employer {text!r} matches {len(found)}: {shown}{more}; "
+                        "give more of the name or the id")

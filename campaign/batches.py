@@ -1,0 +1,163 @@
+"""Weekly batches and the large mailing: choose, record, print, and mark as mailed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+from campaign.config import Settings
+from campaign.errors import CampaignError
+from campaign.mailing import Printed, employer_recipient, print_mailing, referrers, sender_fields
+from campaign.merge import load_template, render_all
+from campaign.models import Batch, Employer, Event
+from campaign.schedule import Plan, iso_week, make_plan, week_monday
+from campaign.status import live_events
+
+
+def current_plan(store, settings: Settings, start: date, *, per_week: int | None = None,
+                 include_unnamed: bool = False) -> Plan:
+    batches = store.batches()
+    return make_plan(
+        store.employers(), store.events(), batches, start,
+        settings.campaign.per_week if per_week is None else per_week, settings.campaign.remail_weeks,
+        include_unnamed=include_unnamed, dropped=_dropped(store),
+        large_batch_ids=[b.id for b in batches if store.is_large_batch(b.id)])
+
+
+def _dropped(store) -> set[int]:
+    """Employers pulled from a printed batch before it was mailed: they go first next time."""
+    rows = store.db.execute(
+        "SELECT m.employer_id FROM batch_members m JOIN batches b ON b.id = m.batch_id"
+        " WHERE m.dropped = 1 AND b.mailed_on IS NULL")
+    return {row[0] for row in rows}
+
+
+def resolve_label(which: str, today: date) -> str:
+    """`next` is this week's batch; otherwise an ISO week label, checked."""
+    if which == "next":
+        return iso_week(today)
+    week_monday(which)
+    return which
+
+
+@dataclass
+class BatchResult:
+    batch: Batch
+    created: bool
+    printed: Printed | None
+    out: Path
+
+
+def large_label(today: date) -> str:
+    return f"all-{today.isoformat()}"
+
+
+def make_batch(store, settings: Settings, folder: Path, which: str, today: date, *,
+               template: str | None = None, out: Path | None = None,
+               enclose: Path | None = None, labels: bool | None = None, skip: int = 0,
+               include_unnamed: bool = False, large: bool = False,
+               remail: bool = False) -> BatchResult:
+    """Print a batch. The first run records its members; later runs reprint the same ones."""
+    label = large_label(today) if large else resolve_label(which, today)
+    batch = store.batch(label)
+    created = batch is None
+    if batch is None:
+        members = _choose(store, settings, label, today, large=large,
+                          include_unnamed=include_unnamed, remail=remail)
+        if not members:
+            raise CampaignError(f"batch {label}: nobody left to mail "
+                                "(see `campaign plan` and `campaign prospects`)")
+    else:
+        members = list(batch.employer_ids)
+        if not members:
+            raise CampaignError(f"batch {label}: every employer was dropped from it")
+    name = template or (batch.template if batch else "marketing")
+    loaded = load_template(folder, name)
+    employers = {e.id: e for e in store.employers()}
+    rendered = render_all(loaded, _recipients(store, [employers[i] for i in members]),
+                          sender_fields(settings), today, settings.print.locale)
+    destination = out or folder / "out" / label
+    title = f"Batch {label}: {len(members)} letters ({name})"
+    printed = print_mailing(destination, rendered, settings, today, enclosure=enclose,
+                            labels=labels, skip=skip, checklist_title=title)
+    # Recorded only once the files exist: a failed print records nothing.
+    with store.transaction():
+        if batch is None:
+            batch_id = store.add_batch(label, name, today, members, large=large)
+        else:
+            batch_id = batch.id
+            if template and template != batch.template:
+                store.set_batch_template(batch_id, template)
+    return BatchResult(store.batch(label) or _missing(label), created, printed, destination)
+
+
+def _missing(label: str) -> Batch:
+    raise CampaignError(f"batch {label}: was not recorded")
+
+
+def _recipients(store, employers: list[Employer]):
+    refs = referrers(store.events(), store.contacts())
+    return [employer_recipient(e, referrer=refs.get(e.id, "")) for e in employers]
+
+
+def _choose(store, settings: Settings, label: str, today: date, *, large: bool,
+            include_unnamed: bool, remail: bool) -> list[int]:
+    if large:
+        events = live_events(store.events())
+        guard = timedelta(weeks=settings.campaign.remail_weeks)
+        recent = {e.employer_id for e in events if e.kind == "letter" and today - e.on < guard}
+        from campaign.schedule import stopped_employers
+        stopped = stopped_employers(events)
+        return [e.id for e in store.employers(active_only=True)
+                if e.id not in stopped and (remail or e.id not in recent)
+                and (e.contact or include_unnamed)]
+    monday = week_monday(label)
+    plan = current_plan(store, settings, monday, include_unnamed=include_unnamed)
+    for planned in plan.batches:
+        if planned.label == label:
+            return planned.employer_ids
+    return plan.batches[0].employer_ids if plan.batches and plan.batches[0].day >= monday else []
+
+
+def find_batch(store, label: str) -> Batch:
+    batch = store.batch(label)
+    if batch is None:
+        known = [b.label for b in store.batches()]
+        shown = ", ".join(known[-6:]) if known else "none yet; run `campaign batch next`"
+        raise CampaignError(f"batch {label!r}: no such batch was printed (batches: {shown})")
+    return batch
+
+
+def record_mailed(store, label: str, on: date) -> Batch:
+    """Log a letter for every member: this starts each employer's follow-up clock."""
+    batch = find_batch(store, label)
+    if batch.mailed_on is not None:
+        raise CampaignError(f"batch {label}: already recorded as mailed on "
+                            f"{batch.mailed_on.isoformat()}; nothing was changed")
+    if on < batch.printed_on:
+        raise CampaignError(f"--on {on.isoformat()}: before batch {label} was printed "
+                            f"({batch.printed_on.isoformat()})")
+    with store.transaction():
+        for employer_id in batch.employer_ids:
+            store.append_event(Event(id=0, kind="letter", on=on, employer_id=employer_id,
+                                     batch_id=batch.id, note=f"batch {label} ({batch.template})"))
+        store.set_batch_mailed(batch.id, on)
+    return find_batch(store, label)
+
+
+def drop_from_batch(store, label: str, employer: Employer) -> Batch:
+    batch = find_batch(store, label)
+    if batch.mailed_on is not None:
+        raise CampaignError(f"batch {label}: already mailed; an employer cannot be dropped now")
+    if employer.id not in batch.employer_ids:
+        raise CampaignError(f"batch {label}: {employer.company} is not in it")
+    with store.transaction():
+        store.drop_from_batch(batch.id, employer.id)
+    return find_batch(store, label)
+
+
+def unmailed_batches(store, today: date, days: int) -> list[Batch]:
+    """Batches printed at least `days` ago and not yet marked as mailed."""
+    return [b for b in store.batches()
+            if b.mailed_on is None and (today - b.printed_on).days >= days and b.employer_ids]

@@ -1,0 +1,111 @@
+"""Commands for the mail: plan, batch, mailed, letter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from campaign.cli import App, cli, day_option, parse_day, pass_app, today
+
+
+@cli.command()
+@click.option("--start", metavar="DATE", help="First week of the plan (default: next Monday).")
+@click.option("--per-week", type=int, metavar="N", help="Letters a week (default: campaign.toml).")
+@click.option("--include-unnamed", is_flag=True,
+              help="Schedule employers with no named hiring authority too.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True, help="Output format.")
+@day_option()
+@pass_app
+def plan(app: App, start: str | None, per_week: int | None, include_unnamed: bool, fmt: str,
+         on: str | None) -> None:
+    """The weekly top-twenty schedule: one batch a week, in priority order."""
+    import json
+
+    from campaign.batches import current_plan
+    from campaign.schedule import next_monday
+
+    day = parse_day(start, "--start") or next_monday(today(on))
+    result = current_plan(app.store, app.settings, day, per_week=per_week,
+                          include_unnamed=include_unnamed)
+    if fmt == "json":
+        click.echo(json.dumps([{"batch": b.label, "date": b.day.isoformat(),
+                                "employer_ids": b.employer_ids} for b in result.batches],
+                              indent=2))
+        return
+    names = {e.id: e.company for e in app.store.employers()}
+    for batch in result.batches:
+        state = " (mailed)" if batch.mailed else " (printed)" if batch.printed else ""
+        first = ", ".join(names[i] for i in batch.employer_ids[:3])
+        more = f", … +{len(batch.employer_ids) - 3}" if len(batch.employer_ids) > 3 else ""
+        click.echo(f"{batch.label}  {batch.day.isoformat()}  {len(batch.employer_ids):3d} "
+                   f"letters{state}: {first}{more}")
+    total = sum(len(b.employer_ids) for b in result.batches)
+    click.echo(f"{total} employers over {result.weeks} weeks.")
+    if result.research_first:
+        click.echo(f"Research first ({len(result.research_first)} with no named hiring "
+                   "authority; add a name to the sheet and re-import):")
+        for employer in result.research_first:
+            click.echo(f"  {employer.id:4d}  {employer.company}")
+
+
+@cli.command()
+@click.argument("which", required=False, default="next", metavar="[next|WEEK]")
+@click.option("--all", "large", is_flag=True, help="The large mailing to every active employer.")
+@click.option("--template", "-t", metavar="T", help="Template name (default: marketing).")
+@click.option("--enclose", type=click.Path(path_type=Path), metavar="FILE.pdf",
+              help="A PDF (e.g. your résumé) to print after each letter.")
+@click.option("--labels", is_flag=True, default=None, help="Print address labels, not envelopes.")
+@click.option("--skip", type=click.IntRange(0, 29), default=0, show_default=True,
+              help="Labels already used on the first sheet.")
+@click.option("--include-unnamed", is_flag=True,
+              help="Also mail employers with no named hiring authority.")
+@click.option("--remail", is_flag=True, help="Ignore the re-mailing guard (--all).")
+@click.option("--drop", metavar="EMPLOYER", help="Take an employer out of a printed batch.")
+@click.option("--preview", is_flag=True, help="Also save the first page as a PNG.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
+              help="Output folder (default: out/WEEK/).")
+@day_option()
+@pass_app
+def batch(app: App, which: str, large: bool, template: str | None, enclose: Path | None,
+          labels: bool | None, skip: int, include_unnamed: bool, remail: bool,
+          drop: str | None, preview: bool, out: Path | None, on: str | None) -> None:
+    """Print a week's batch: letters.pdf, envelopes.pdf (or labels.pdf) and a checklist."""
+    from campaign.batches import drop_from_batch, make_batch, resolve_label
+    from campaign.prospects import find_employer
+
+    day = today(on)
+    if drop:
+        label = resolve_label(which, day)
+        employer = find_employer(app.store.employers(), drop)
+        drop_from_batch(app.store, label, employer)
+        click.echo(f"Dropped {employer.company} from {label}; it goes first in the next batch.")
+    result = make_batch(app.store, app.settings, app.folder, which, day, template=template,
+                        out=out, enclose=enclose, labels=labels, skip=skip,
+                        include_unnamed=include_unnamed, large=large, remail=remail)
+    verb = "Printed new" if result.created else "Reprinted"
+    click.echo(f"{verb} batch {result.batch.label}: {len(result.batch.employer_ids)} letters "
+               f"({result.batch.template}).")
+    for path in result.printed.files:
+        click.echo(f"  {path}")
+    if preview:
+        from campaign.pdf import preview_png
+
+        png = preview_png(result.printed.files[0], result.out / "letters-page1.png")
+        click.echo(f"  {png}")
+    click.echo(f"Next: sign and mail them, then `campaign mailed {result.batch.label}`.")
+
+
+@cli.command()
+@click.argument("batch_label", metavar="BATCH")
+@day_option(help="The day the letters went in the post (default: today).")
+@pass_app
+def mailed(app: App, batch_label: str, on: str | None) -> None:
+    """Record a printed batch as mailed: each letter starts its follow-up clock."""
+    from campaign.batches import record_mailed
+
+    done = record_mailed(app.store, batch_label, today(on))
+    click.echo(f"Recorded {len(done.employer_ids)} letters of {done.label} as mailed on "
+               f"{done.mailed_on.isoformat()}.")
+    click.echo("Next: `campaign due` shows when each follow-up call falls due.")

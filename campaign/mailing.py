@@ -1,0 +1,170 @@
+"""From employers and a template to the printed stack: letters, envelopes or labels, and
+the checklist of who is in it."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from dataclasses import dataclass, fields
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from campaign.atomic import atomic_file
+from campaign.config import Settings
+from campaign.errors import CampaignError
+from campaign.merge import Recipient, Rendered, field_name, format_day
+from campaign.models import Contact, Employer, Event
+
+_EMPLOYER_FIELDS = [f.name for f in fields(Employer) if f.name not in ("extra", "rank")]
+
+
+def sender_fields(settings: Settings) -> dict[str, Any]:
+    sender = settings.sender
+    return {"name": sender.name, "address": ", ".join(sender.address),
+            "phone": sender.phone, "email": sender.email}
+
+
+def employer_fields(employer: Employer) -> dict[str, Any]:
+    """The employer as a template sees it: its columns, extra columns by field name."""
+    values = {name: getattr(employer, name) for name in _EMPLOYER_FIELDS}
+    values["id"] = employer.id
+    for header, value in employer.extra.items():
+        values.setdefault(field_name(header), value)
+    return values
+
+
+def referrers(events: Iterable[Event], contacts: Iterable[Contact]) -> dict[int, str]:
+    """Employer id → the networking contact who referred the seeker there (the latest)."""
+    names = {c.id: c.name for c in contacts}
+    found: dict[int, str] = {}
+    for event in sorted(events, key=lambda e: (e.on, e.id)):
+        if event.kind == "referral" and event.employer_id and event.contact_id in names:
+            found[event.employer_id] = names[event.contact_id]
+    return found
+
+
+def employer_recipient(employer: Employer, *, referrer: str = "", name: str | None = None,
+                       title: str | None = None, person_id: int | None = None,
+                       email: str = "", variant: int = 0, **extra: Any) -> Recipient:
+    """A letter to someone at an employer: the hiring authority unless a name is given."""
+    context: dict[str, Any] = {"employer": employer_fields(employer)}
+    for key, value in employer.extra.items():
+        context.setdefault(field_name(key), value)
+    if referrer:
+        context["referrer"] = referrer
+    context.update({k: v for k, v in extra.items() if v not in (None, "", {})})
+    person = employer.contact if name is None else name
+    return Recipient(
+        name=person, title=employer.title if title is None else title, company=employer.company,
+        address_lines=tuple(employer.address_lines), email=email or employer.email,
+        label=employer.company if not name else f"{name} ({employer.company})",
+        employer_id=employer.id, person_id=person_id, fields=context, variant=variant)
+
+
+def recipient_block(recipient: Recipient) -> tuple[str, ...]:
+    lines = [recipient.name, recipient.title, recipient.company, *recipient.address_lines]
+    return tuple(line for line in lines if line)
+
+
+def return_block(settings: Settings) -> tuple[str, ...]:
+    return (settings.sender.name, *settings.sender.address)
+
+
+def letter_doc(rendered: Rendered, settings: Settings, today: date):
+    from campaign.pdf import LetterDoc, Run
+
+    sender = settings.sender
+    recipient = rendered.recipient
+    contact_lines = tuple(x for x in (sender.phone, sender.email) if x)
+    return LetterDoc(
+        sender_name=sender.name,
+        sender_lines=(*sender.address, *contact_lines),
+        date_text=format_day(today, settings.print.locale),
+        recipient_lines=recipient_block(recipient),
+        salutation=rendered.salutation,
+        paragraphs=tuple(tuple(Run(t, b, i) for t, b, i in p) for p in rendered.paragraphs),
+        closing=rendered.closing or sender.closing,
+        signature_name=sender.name,
+        signature_image=sender.signature_image,
+        enclosure=rendered.enclosure,
+        subject=rendered.subject,
+        page2_name=recipient.name or recipient.company,
+    )
+
+
+def check_glyphs(rendered: list[Rendered], settings: Settings) -> None:
+    """Refuse to print a name the embedded font cannot draw, instead of printing boxes."""
+    from campaign.pdf import missing_glyphs
+
+    problems = []
+    for item in rendered:
+        text = "\n".join((*recipient_block(item.recipient), item.salutation, item.text))
+        missing = missing_glyphs(text)
+        if missing:
+            problems.append(f"{item.recipient.label}: cannot print {missing!r}")
+    missing = missing_glyphs("\n".join(return_block(settings)))
+    if missing:
+        problems.append(f"campaign.toml [sender]: cannot print {missing!r}")
+    if problems:
+        raise CampaignError(f"{len(problems)} letter(s) use characters the letter font cannot "
+                            "print; nothing was printed", problems)
+
+
+@dataclass
+class Printed:
+    files: list[Path]
+    letters: int
+    pages: int = 0
+
+
+def print_mailing(out: Path, rendered: list[Rendered], settings: Settings, today: date, *,
+                  enclosure: Path | None = None, labels: bool | None = None, skip: int = 0,
+                  checklist_title: str = "", envelopes: bool = True,
+                  prefix: str = "") -> Printed:
+    """Write letters.pdf and envelopes.pdf (or labels.pdf) in the same order, and a checklist
+    (CSV and a last PDF page) when a title is given. Every file appears whole or not at all."""
+    from campaign.pdf import EnvelopeDoc, write_mailing
+
+    if not rendered:
+        raise CampaignError("no letters to print")
+    if enclosure is not None and not Path(enclosure).is_file():
+        raise CampaignError(f"{enclosure}: --enclose: no such PDF file")
+    check_glyphs(rendered, settings)
+    out.mkdir(parents=True, exist_ok=True)
+    docs = [letter_doc(item, settings, today) for item in rendered]
+    envelope_docs = [EnvelopeDoc(return_block(settings), recipient_block(item.recipient))
+                     for item in rendered]
+    use_labels = bool(settings.print.labels) if labels is None else labels
+    window = ""
+    if settings.print.window_envelope:
+        window = "din" if settings.print.paper == "a4" else "10"
+    options: dict[str, Any] = {"paper": settings.print.paper, "window": window}
+    if enclosure is not None:
+        options["enclosure"] = Path(enclosure)
+    files = [out / f"{prefix}letters.pdf"]
+    second: Path | None = None
+    if use_labels:
+        sheet = settings.print.labels or ("L7160" if settings.print.paper == "a4" else "5160")
+        options.update(sheet=sheet, skip=skip, offset_mm=settings.print.label_offset_mm)
+        second = out / f"{prefix}labels.pdf"
+    elif envelopes and not window:
+        options["size"] = settings.print.envelope
+        second = out / f"{prefix}envelopes.pdf"
+    if second is not None:
+        files.append(second)
+    rows = [(str(n), item.recipient.company, item.recipient.name,
+             ", ".join(item.recipient.address_lines[-1:]))
+            for n, item in enumerate(rendered, start=1)]
+    if checklist_title:
+        options["checklist"] = [("#", "Employer", "To", "City"), *rows]
+        options["checklist_title"] = checklist_title
+    write_mailing(files[0], docs, second, envelope_docs if second else [], **options)
+    if checklist_title:
+        checklist = out / f"{prefix}checklist.csv"
+        with atomic_file(checklist) as tmp, tmp.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["#", "Employer", "To", "City", "Signed", "Mailed"])
+            writer.writerows([(*row, "", "") for row in rows])
+        files.append(checklist)
+    return Printed(files, len(docs))

@@ -1,0 +1,308 @@
+"""Letter templates: Jinja2 in a sandbox, strict about missing fields, spreadsheet text literal.
+
+A template is a text file: front matter between `---` lines (subject, enclosure, kind,
+closing), then paragraphs separated by blank lines, with **bold** and *italic* from the
+template itself. Values from the spreadsheet never become markup: an asterisk or a newline
+in a company name prints as typed and cannot start emphasis or a paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+import traceback
+import zlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from campaign.errors import TemplateError
+
+TEMPLATE_NAMES = ("marketing", "cover", "thank-you", "courtesy", "note", "references")
+_FRONT = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
+# Stand-ins for characters that mean markup in a template but are literal in data.
+_STAR, _NEWLINE, _END_DOT = "\ue000", "\ue001", "\ue002"
+_HONORIFICS = ("mr.", "mrs.", "ms.", "mx.", "dr.", "prof.", "mr", "mrs", "ms", "mx", "dr", "prof")
+
+
+@dataclass(frozen=True)
+class Template:
+    name: str
+    path: Path
+    meta: dict[str, str]
+    body: str
+    body_line: int   # line of the file where the body starts
+
+
+@dataclass
+class Recipient:
+    """Whom a letter goes to, and what the template may say about them."""
+
+    name: str
+    title: str = ""
+    company: str = ""
+    address_lines: tuple[str, ...] = ()
+    email: str = ""
+    label: str = ""          # how errors name this recipient (company, or the person)
+    employer_id: int | None = None
+    person_id: int | None = None
+    fields: dict[str, Any] = field(default_factory=dict)  # extra context: employer, interview...
+    variant: int = 0         # which alternative phrasing this recipient gets (see vary)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    recipient: Recipient
+    subject: str
+    enclosure: str
+    closing: str
+    salutation: str
+    paragraphs: tuple[tuple[tuple[str, bool, bool], ...], ...]  # (text, bold, italic) runs
+    text: str                # the whole body as plain text (emails, uniqueness checks)
+    alternatives: tuple[tuple[int, int], ...] = ()  # (template line, number of phrasings)
+
+
+def template_path(folder: Path, name: str) -> Path:
+    return folder / "templates" / f"{name}.txt"
+
+
+def load_template(folder: Path, name: str) -> Template:
+    path = template_path(folder, name)
+    if not path.exists():
+        known = sorted(p.stem for p in (folder / "templates").glob("*.txt"))
+        raise TemplateError(f"{path}: no template named {name!r} (templates: {', '.join(known)})")
+    return parse_template(name, path, path.read_text(encoding="utf-8"))
+
+
+def parse_template(name: str, path: Path, text: str) -> Template:
+    meta: dict[str, str] = {}
+    body, body_line = text, 1
+    match = _FRONT.match(text)
+    if match:
+        for offset, line in enumerate(match.group(1).splitlines(), start=2):
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            key, sep, value = line.partition(":")
+            if not sep:
+                raise TemplateError(f"{path}:{offset}: front matter lines read `key: value`")
+            meta[key.strip().lower()] = value.strip()
+        body = text[match.end():]
+        body_line = text[: match.end()].count("\n") + 1
+    template = Template(name, path, meta, body, body_line)
+    _compile(template)  # syntax errors surface now, with file and line
+    return template
+
+
+class _Missing(Exception):
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+
+def _environment():
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    class Missing(StrictUndefined):
+        def _fail_with_undefined_error(self, *args, **kwargs):
+            owner = getattr(self._undefined_obj, "label", None)
+            name = self._undefined_name or "?"
+            raise _Missing(f"{owner}.{name}" if owner else name)
+
+        __str__ = __iter__ = __len__ = __bool__ = __eq__ = __hash__ = _fail_with_undefined_error
+
+    def finalize(value: Any) -> Any:
+        # Every value printed by {{ }} is data: protect the characters that mean markup.
+        if isinstance(value, str):
+            value = value.replace("*", _STAR).replace("\r", "").replace("\n", _NEWLINE)
+            # "Acme Inc." at the end of a sentence must not print "Acme Inc.."
+            return value + _END_DOT if value.endswith(".") else value
+        return value
+
+    return SandboxedEnvironment(undefined=Missing, finalize=finalize, autoescape=False,
+                                keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+
+
+_ENV = None
+
+
+def _env():
+    global _ENV
+    if _ENV is None:
+        _ENV = _environment()
+    return _ENV
+
+
+_COMPILED: dict[tuple[str, str], Any] = {}
+
+
+def _compile(template: Template):
+    from jinja2 import TemplateSyntaxError
+
+    key = (str(template.path), template.body)
+    if key in _COMPILED:
+        return _COMPILED[key]
+    # Blank lines keep Jinja's line numbers equal to the file's.
+    source = "\n" * (template.body_line - 1) + template.body
+    try:
+        env = _env()
+        code = env.compile(source, name=template.name, filename=str(template.path))
+        compiled = env.template_class.from_code(env, code, env.make_globals(None), None)
+        meta = {k: _env().from_string(v) for k, v in template.meta.items()}
+    except TemplateSyntaxError as exc:
+        raise TemplateError(f"{template.path}:{exc.lineno}: template syntax error: {exc.message}"
+                            ) from None
+    _COMPILED[key] = (compiled, meta)
+    return compiled, meta
+
+
+class Record(dict):
+    """A dict whose missing keys are reported as `label.key` (only non-blank values are set)."""
+
+    def __init__(self, label: str, values: dict[str, Any]) -> None:
+        super().__init__({k: v for k, v in values.items() if v not in ("", None, (), [])})
+        self.label = label
+
+
+def field_name(header: str) -> str:
+    """A spreadsheet header as a template field: "Referred By" → referred_by."""
+    return "_".join(re.findall(r"[0-9a-z]+", header.lower())) or "column"
+
+
+def split_name(name: str) -> tuple[str, str, str]:
+    """(honorific, first, last) of a name such as "Ms. Ann Lee"."""
+    parts = name.split()
+    honorific = ""
+    if len(parts) > 1 and parts[0].lower() in _HONORIFICS:
+        honorific = parts[0] if parts[0].endswith(".") else parts[0] + "."
+        parts = parts[1:]
+    if not parts:
+        return honorific, "", ""
+    return honorific, parts[0], parts[-1] if len(parts) > 1 else ""
+
+
+def greeting(name: str, fallback: str = "Hiring Manager") -> str:
+    """"Dear Ms. Lee:" with an honorific, "Dear Ann Lee:" without one, "Dear Hiring Manager:"
+    when nobody is named."""
+    if not name.strip():
+        return f"Dear {fallback}:"
+    honorific, _first, last = split_name(name)
+    if honorific and last:
+        return f"Dear {honorific} {last}:"
+    return f"Dear {name.strip()}:"
+
+
+def format_day(day: date, locale: str = "en_US") -> str:
+    from babel.dates import format_date
+
+    return format_date(day, format="long", locale=locale)
+
+
+def context_for(recipient: Recipient, sender: dict[str, Any], today: date,
+                locale: str) -> dict[str, Any]:
+    honorific, first, last = split_name(recipient.name)
+    person = Record("person", {"name": recipient.name, "title": recipient.title,
+                               "first_name": first, "last_name": last, "honorific": honorific,
+                               "email": recipient.email})
+    context: dict[str, Any] = {
+        "person": person,
+        "sender": Record("sender", sender),
+        "today": format_day(today, locale),
+        "greeting": greeting(recipient.name),
+        "company": recipient.company,
+    }
+    for key, value in recipient.fields.items():
+        context[key] = Record(key, value) if isinstance(value, dict) else value
+    return context
+
+
+def render(template: Template, recipient: Recipient, sender: dict[str, Any], today: date,
+           locale: str = "en_US") -> Rendered:
+    """Render one letter. Raises _Missing (internal) for a field the recipient lacks."""
+    compiled, meta_templates = _compile(template)
+    context = context_for(recipient, sender, today, locale)
+    used: list[tuple[int, int]] = []
+
+    def vary(*options: str) -> str:
+        """Alternative phrasings of one sentence; each recipient gets one, deterministically."""
+        if not options:
+            return ""
+        line = _line_of(template, options[0])
+        used.append((line, len(options)))
+        seed = zlib.crc32("|".join(options).encode())
+        return options[(seed + recipient.variant) % len(options)]
+
+    context["vary"] = vary
+    body = compiled.render(context)
+    meta = {k: t.render(context).replace(_STAR, "*").replace(_NEWLINE, " ")
+            .replace(_END_DOT + ".", "").replace(_END_DOT, "")
+            for k, t in meta_templates.items()}
+    paragraphs = tuple(_runs(p) for p in re.split(r"\n\s*\n", body.strip()) if p.strip())
+    text = "\n\n".join("".join(r[0] for r in p) for p in paragraphs)
+    return Rendered(
+        recipient=recipient, subject=meta.get("subject", ""),
+        enclosure=meta.get("enclosure", ""), closing=meta.get("closing", ""),
+        salutation=meta.get("salutation") or context["greeting"],
+        paragraphs=paragraphs, text=text, alternatives=tuple(used))
+
+
+def _line_of(template: Template, text: str) -> int:
+    """The file line where a phrasing appears (Jinja keeps no line numbers at run time)."""
+    index = template.body.find(text)
+    if index < 0:
+        return template.body_line
+    return template.body_line + template.body.count("\n", 0, index)
+
+
+def _runs(paragraph: str) -> tuple[tuple[str, bool, bool], ...]:
+    """**bold** and *italic* written in the template → runs; data stand-ins back to text."""
+    text = " ".join(line.strip() for line in paragraph.splitlines())
+    runs: list[tuple[str, bool, bool]] = []
+    for part in re.split(r"(\*\*[^*]+\*\*|\*[^*]+\*)", text):
+        if not part:
+            continue
+        bold = part.startswith("**") and part.endswith("**") and len(part) > 4
+        italic = not bold and part.startswith("*") and part.endswith("*") and len(part) > 2
+        if bold:
+            part = part[2:-2]
+        elif italic:
+            part = part[1:-1]
+        part = part.replace(_END_DOT + ".", "").replace(_END_DOT, "")
+        runs.append((part.replace(_STAR, "*").replace(_NEWLINE, " "), bold, italic))
+    return tuple(runs)
+
+
+def render_all(template: Template, recipients: list[Recipient], sender: dict[str, Any],
+               today: date, locale: str = "en_US") -> list[Rendered]:
+    """Render every letter before any page is printed; one missing field anywhere stops the
+    run with the template line, the field and every recipient lacking it."""
+    rendered, missing = [], defaultdict(list)
+    for recipient in recipients:
+        try:
+            rendered.append(render(template, recipient, sender, today, locale))
+        except _Missing as exc:
+            line = _error_line(exc, template)
+            missing[(line, exc.name)].append(recipient.label or recipient.name)
+        except TemplateError:
+            raise
+        except Exception as exc:  # a runtime error inside the template (bad filter, sandbox)
+            line = _error_line(exc, template)
+            raise TemplateError(f"{template.path}:{line}: {type(exc).__name__}: {exc}") from None
+    if missing:
+        details = []
+        for (line, name), who in sorted(missing.items()):
+            shown = ", ".join(who[:8]) + (f" and {len(who) - 8} more" if len(who) > 8 else "")
+            details.append(f"{template.path}:{line}: {name}: missing for {len(who)}: {shown}")
+        first = sorted(missing)[0]
+        raise TemplateError(
+            f"{template.path}:{first[0]}: the template uses {first[1]}, which "
+            f"{len(missing[first])} recipient(s) lack; add it to the sheet or give a default "
+            f"such as {{{{ {first[1]} | default('...') }}}}; nothing was printed", details)
+    return rendered
+
+
+def _error_line(exc: BaseException, template: Template) -> int:
+    lines = [f.lineno for f in traceback.extract_tb(exc.__traceback__)
+             if f.filename == str(template.path)]
+    return lines[-1] if lines else template.body_line

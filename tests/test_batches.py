@@ -1,0 +1,135 @@
+"""Weekly batches, the large mailing and the mailing record, end to end through the CLI."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+from pypdf import PdfReader
+
+from campaign.store import Store
+
+MONDAY = "2026-11-30"
+
+
+def plan_json(run, *args: str) -> list[dict]:
+    return json.loads(run("plan", "--format", "json", *args).output)
+
+
+def test_plan_on_the_samples(sampled):
+    named = plan_json(sampled, "--start", MONDAY)
+    assert [len(b["employer_ids"]) for b in named] == [20] * 6 + [18]
+    everyone = plan_json(sampled, "--start", MONDAY, "--include-unnamed")
+    assert [len(b["employer_ids"]) for b in everyone] == [20] * 7 + [10]
+    assert [b["batch"] for b in everyone[:2]] == ["2026-W49", "2026-W50"]
+    assert everyone[1]["date"] == "2026-12-07"
+    store = Store.open(sampled.folder)
+    keys = {e.id: e.sort_key for e in store.employers()}
+    order = [keys[i] for b in everyone for i in b["employer_ids"]]
+    assert order == sorted(order)  # priority order, ties by sheet row
+    assert plan_json(sampled, "--start", MONDAY, "--include-unnamed") == everyone
+    text = sampled("plan", "--start", MONDAY).output
+    assert "138 employers over 7 weeks" in text and "Research first (12" in text
+
+
+def test_per_week_zero_and_bad_week_labels(sampled):
+    result = sampled("plan", "--per-week", "0", ok=False)
+    assert result.exit_code == 1 and "--per-week: must be at least 1" in result.output
+    for label in ("2026-48", "W48", "2026-W54"):
+        result = sampled("batch", label, ok=False)
+        assert result.exit_code == 1
+        assert f"batch {label!r}" in result.output
+    assert not (sampled.folder / "out").exists()
+
+
+def test_batch_is_idempotent_and_mailing_twice_is_refused(sampled):
+    first = sampled("batch", "next", "--on", MONDAY)
+    assert "Printed new batch 2026-W49: 20 letters" in first.output
+    out = sampled.folder / "out" / "2026-W49"
+    letters = PdfReader(out / "letters.pdf")
+    envelopes = PdfReader(out / "envelopes.pdf")
+    assert len(envelopes.pages) == 20
+    with (out / "checklist.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == 20
+    # Same order: each envelope names the company of the checklist row.
+    for row, page in zip(rows, envelopes.pages, strict=True):
+        assert row["Employer"] in page.extract_text()
+    assert rows[0]["Employer"] in letters.pages[0].extract_text()
+    second = sampled("batch", "2026-W49", "--on", "2026-12-02")
+    assert "Reprinted batch 2026-W49: 20 letters" in second.output
+    with (out / "checklist.csv").open(encoding="utf-8") as handle:
+        assert list(csv.DictReader(handle)) == rows
+    sampled("mailed", "2026-W49", "--on", "2026-12-01")
+    again = sampled("mailed", "2026-W49", ok=False)
+    assert again.exit_code == 1 and "already recorded as mailed on 2026-12-01" in again.output
+    store = Store.open(sampled.folder)
+    assert sum(e.kind == "letter" for e in store.events()) == 20
+    assert json.loads(sampled("plan", "--format", "json", "--start", "2026-12-07").output)[0][
+        "batch"] == "2026-W50"
+
+
+def test_reimport_between_runs_does_not_reshuffle_a_printed_batch(sampled, tmp_path):
+    sampled("batch", "next", "--on", MONDAY)
+    store = Store.open(sampled.folder)
+    members = store.batch("2026-W49").employer_ids
+    store.close()
+    from .conftest import SAMPLES
+    with (SAMPLES / "prospects.csv").open(encoding="utf-8-sig") as handle:
+        rows = list(csv.reader(handle))
+    rows[1:] = list(reversed(rows[1:]))  # every priority ties the other way now
+    for row in rows[1:]:
+        row[13] = "1"
+    path = tmp_path / "shuffled.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(rows)
+    sampled("import", str(path))
+    sampled("batch", "2026-W49", "--on", MONDAY)
+    assert Store.open(sampled.folder).batch("2026-W49").employer_ids == members
+
+
+def test_drop_carries_an_employer_to_the_head_of_the_next_batch(sampled):
+    sampled("batch", "next", "--on", MONDAY)
+    store = Store.open(sampled.folder)
+    members = store.batch("2026-W49").employer_ids
+    last = store.employer(members[-1])
+    store.close()
+    result = sampled("batch", "2026-W49", "--drop", str(last.id), "--on", MONDAY)
+    assert f"Dropped {last.company}" in result.output and "19 letters" in result.output
+    upcoming = plan_json(sampled, "--start", "2026-12-07")
+    assert upcoming[0]["employer_ids"][0] == last.id
+
+
+def test_do_not_contact_leaves_future_batches(sampled):
+    before = plan_json(sampled, "--start", MONDAY)
+    first = before[0]["employer_ids"][0]
+    store = Store.open(sampled.folder)
+    from datetime import date
+
+    from campaign.models import Event
+    with store.transaction():
+        store.append_event(Event(id=0, kind="call", on=date(2026, 11, 27), employer_id=first,
+                                 outcome="do-not-contact"))
+    store.close()
+    after = plan_json(sampled, "--start", MONDAY)
+    assert first not in [i for b in after for i in b["employer_ids"]]
+
+
+def test_large_mailing_then_weekly_batches_respect_the_remail_guard(sampled):
+    result = sampled("batch", "--all", "--on", "2026-11-02")
+    assert "Printed new batch all-2026-11-02: 138 letters" in result.output
+    sampled("mailed", "all-2026-11-02", "--on", "2026-11-03")
+    # Within 8 weeks of the large mailing, nobody is due a weekly letter...
+    soon = plan_json(sampled, "--start", MONDAY)
+    assert soon[0]["date"] >= "2026-12-28"
+    # ...and after the guard the weekly batches go through the list again in priority order.
+    assert [len(b["employer_ids"]) for b in soon] == [20] * 6 + [18]
+    again = sampled("batch", "--all", "--on", "2026-11-20", ok=False)
+    assert again.exit_code == 1 and "nobody left to mail" in again.output
+
+
+def test_missing_enclosure_is_an_error_and_writes_nothing(sampled):
+    result = sampled("batch", "next", "--on", MONDAY, "--enclose", "nope.pdf", ok=False)
+    assert result.exit_code == 1 and "nope.pdf" in result.output
+    assert not list(sampled.folder.rglob("*.pdf"))
+    assert Store.open(sampled.folder).batches() == []

@@ -1,0 +1,108 @@
+"""Templates: strict, sandboxed, literal data, greetings, alternatives, built-ins."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from campaign.errors import TemplateError
+from campaign.merge import (
+    TEMPLATE_NAMES,
+    Recipient,
+    greeting,
+    parse_template,
+    render,
+    render_all,
+)
+from campaign.setup import builtin_templates
+
+DAY = date(2026, 11, 30)
+SENDER = {"name": "Dana Park", "phone": "(555) 555-0100"}
+
+
+def template(text: str, name: str = "t") -> object:
+    return parse_template(name, Path(f"{name}.txt"), text)
+
+
+def acme(**fields) -> Recipient:
+    return Recipient(name="Ms. Ann Lee", company="Acme", label="Acme",
+                     fields={"employer": {"company": "Acme", **fields}})
+
+
+def test_greeting_with_honorific_name_or_fallback():
+    assert greeting("Ms. Ann Lee") == "Dear Ms. Lee:"
+    assert greeting("Dr Raj Patel") == "Dear Dr. Patel:"
+    assert greeting("Sam Ortiz") == "Dear Sam Ortiz:"
+    assert greeting("") == "Dear Hiring Manager:"
+
+
+def test_spreadsheet_text_is_printed_literally():
+    out = render(template("At {{ company }} we **care**.\n\nBye"),
+                 Recipient(name="", company="AT&T <West> *big*\n\nsplit"), SENDER, DAY)
+    assert out.paragraphs[0] == (("At AT&T <West> *big*  split we ", False, False),
+                                 ("care", True, False), (".", False, False))
+    assert len(out.paragraphs) == 2
+
+
+def test_a_company_ending_in_a_dot_does_not_double_it():
+    out = render(template("Write to {{ company }}."), Recipient(name="", company="Acme Inc."),
+                 SENDER, DAY)
+    assert out.text == "Write to Acme Inc."
+
+
+def test_missing_field_names_line_field_and_every_recipient():
+    t = template("---\nsubject: hi\n---\nHello.\n\nYou work in {{ employer.industry }}.\n")
+    recipients = [acme(industry="tools"), Recipient(name="B", label="Bolt",
+                                                    fields={"employer": {"company": "Bolt"}}),
+                  Recipient(name="C", label="Cord", fields={"employer": {"company": "Cord"}})]
+    with pytest.raises(TemplateError) as caught:
+        render_all(t, recipients, SENDER, DAY)
+    assert caught.value.message.startswith("t.txt:6: the template uses employer.industry")
+    assert caught.value.details == ["t.txt:6: employer.industry: missing for 2: Bolt, Cord"]
+
+
+def test_a_default_in_the_template_fills_a_missing_field():
+    t = template("In {{ employer.industry | default('your field') }}.")
+    assert render(t, acme(), SENDER, DAY).text == "In your field."
+
+
+def test_syntax_error_names_file_and_line():
+    with pytest.raises(TemplateError, match=r"^bad.txt:5: template syntax error"):
+        template("---\nsubject: x\n---\nfine\n{% if %}\n", name="bad")
+
+
+def test_sandbox_blocks_python_internals():
+    t = template("{{ company.__class__.__mro__ }}")
+    with pytest.raises(TemplateError):
+        render_all(t, [Recipient(name="", company="x")], SENDER, DAY)
+
+
+def test_alternatives_are_stable_and_differ_per_variant():
+    t = template('{{ vary("one", "two", "three") }} end')
+    texts = [render(t, Recipient(name="x", variant=v), SENDER, DAY).text for v in range(3)]
+    assert len(set(texts)) == 3
+    again = render(t, Recipient(name="x", variant=1), SENDER, DAY).text
+    assert again == texts[1]
+    assert render(t, Recipient(name="x"), SENDER, DAY).alternatives == ((1, 3),)
+
+
+def test_front_matter_subject_enclosure_and_dates_in_locale():
+    t = template("---\nsubject: Re {{ company }}\nenclosure: Résumé\n---\n{{ today }}")
+    out = render(t, Recipient(name="", company="Acme"), SENDER, DAY, locale="fr_FR")
+    assert (out.subject, out.enclosure, out.text) == ("Re Acme", "Résumé", "30 novembre 2026")
+
+
+def test_builtin_templates_render_for_a_bare_employer():
+    shipped = builtin_templates()
+    assert set(shipped) == set(TEMPLATE_NAMES)
+    for name, text in shipped.items():
+        out = render(template(text, name), acme(), SENDER, DAY)
+        assert out.text and out.salutation == "Dear Ms. Lee:", name
+
+
+def test_courtesy_letter_never_says_thank_you():
+    text = builtin_templates()["courtesy"]
+    out = render(template(text, "courtesy"), acme(), SENDER, DAY)
+    assert "thank you" not in out.text.lower() and "thank you" not in text.lower()
