@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfgen.canvas import Canvas
 
 from campaign.atomic import atomic_file
 from campaign.errors import CampaignError
@@ -43,6 +42,8 @@ PREFERRED_LEFT_RATIO = 4.0 / 9.5
 RETURN_SIZE = 9.0
 MIN_RETURN_SIZE = 7.0
 RETURN_MARGIN = 0.375 * INCH
+# Kept inside the read area's edges so rounding and glyph overhang never touch them.
+SAFETY = 2.0
 
 
 def envelope_size(size: str) -> tuple[float, float]:
@@ -99,10 +100,8 @@ class EnvelopeWriter:
     def __init__(self, path: Path, *, size: str = "10") -> None:
         fonts.register_fonts()
         self.width, self.height = envelope_size(size)
-        self.canvas = Canvas(str(path), pagesize=(self.width, self.height), invariant=1,
-                             pageCompression=1)
-        self.canvas.setTitle("Envelopes")
-        self.canvas.setCreator("campaign")
+        self.canvas = fonts.new_canvas(path, (self.width, self.height), "Envelopes",
+                                       fonts.SANS)
         self.ascent, self.descent = _extent(fonts.SANS)
         self.pages = 0
 
@@ -122,16 +121,16 @@ class EnvelopeWriter:
                 canvas.drawString(RETURN_MARGIN, y, _clip(v, column, s))
                 y -= s * 1.2
 
-        box_w = width - READ_LEFT - READ_RIGHT
-        box_h = READ_TOP - READ_BOTTOM
+        left, right = READ_LEFT + SAFETY, width - READ_RIGHT - SAFETY
+        box_w = right - left
+        box_h = READ_TOP - READ_BOTTOM - 2 * SAFETY
         lines, s, leading = fit_address(envelope.recipient_lines, box_w, box_h)
         if lines:
             block_w = max(fonts.width(v, fonts.SANS, s) for v in lines)
             block_h = (len(lines) - 1) * leading + (self.ascent + self.descent) * s
-            x = min(width * PREFERRED_LEFT_RATIO, width - READ_RIGHT - block_w)
-            x = max(x, READ_LEFT)
+            x = max(min(width * PREFERRED_LEFT_RATIO, right - block_w), left)
             # Centred in the read area, a little high: the traditional position.
-            bottom = READ_BOTTOM + (box_h - block_h) * 0.55
+            bottom = READ_BOTTOM + SAFETY + (box_h - block_h) * 0.55
             y = bottom + block_h - self.ascent * s
             canvas.setFont(fonts.SANS, s)
             for v in lines:

@@ -6,8 +6,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportlab.pdfgen.canvas import Canvas
-
 from campaign.atomic import atomic_file
 from campaign.errors import CampaignError
 from campaign.pdf import fonts
@@ -83,9 +81,7 @@ def render_labels(
         raise CampaignError(f"skip must be between 0 and {len(cells) - 1} labels, not {skip}")
     dx, dy = offset_mm[0] * MM, -offset_mm[1] * MM
     fonts.register_fonts()
-    canvas = Canvas(str(path), pagesize=spec.page, invariant=1, pageCompression=1)
-    canvas.setTitle("Address labels")
-    canvas.setCreator("campaign")
+    canvas = fonts.new_canvas(path, spec.page, "Address labels", fonts.SANS)
     ascent, descent = 0.928, 0.236   # DejaVu Sans, per point of type
     index, pages = skip, 0
     for lines in recipients:

@@ -32,8 +32,8 @@ PAPERS: dict[str, tuple[float, float]] = {
 WINDOWS = ("", "10", "din")
 
 MARGIN = 72.0          # 1 in on every side (block format)
-SIZE = 11.0            # body type
-LEADING = 13.2         # single spacing: 1.2 x the type size
+SIZE = 10.5            # body type: DejaVu sets wide, 10.5 pt reads like 11-12 pt Times
+LEADING = 12.6         # single spacing: 1.2 x the type size
 SIGNATURE_LINES = 3    # blank lines left for the handwritten signature
 HEADER_LINES = 3       # page-2 header: addressee, date, page number
 HEADER_GAP = 2         # blank lines between that header and the text
@@ -385,10 +385,8 @@ class LetterWriter:
         fonts.register_fonts()
         self.width, self.height = PAPERS[paper]
         self.window = window
-        self.canvas = Canvas(str(path), pagesize=(self.width, self.height), invariant=1,
-                             pageCompression=1)
-        self.canvas.setTitle("Letters")
-        self.canvas.setCreator("campaign")
+        self.canvas = fonts.new_canvas(path, (self.width, self.height), "Letters",
+                                       fonts.SERIF, SIZE)
         self.pen = _Pen(self.canvas)
         self.signatures = _SignatureForms(self.canvas)
         self.text_width = self.width - 2 * MARGIN
@@ -429,9 +427,11 @@ class LetterWriter:
                 if k > start:
                     y -= item.gap * LEADING
                 if item.signature:
-                    # The image sits in the blank lines between the closing and the name.
-                    self.signatures.draw(item.signature, MARGIN, y - (SIGNATURE_LINES + 0.3)
-                                         * LEADING, 2.5 * 72, SIGNATURE_LINES * LEADING + 6)
+                    # The image fills the blank lines between the closing's descenders
+                    # and the typed name's accents, resting on the name like ink would.
+                    bottom = y - (SIGNATURE_LINES + 1) * LEADING + 0.95 * SIZE + 1
+                    top = y - 0.25 * SIZE - 1
+                    self.signatures.draw(item.signature, MARGIN, bottom, 2.5 * 72, top - bottom)
                 if item.line:
                     self.pen.line(MARGIN, y, item.line)
                 y -= LEADING
