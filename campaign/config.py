@@ -39,7 +39,7 @@ per_week = 20                 # letters a week to the top-priority employers (00
 remail_weeks = 8              # do not mail an employer again within this many weeks
 mailed_reminder_days = 3      # remind of a batch printed but not marked mailed after this many days
 calls_per_hour = 8            # phone time estimate (000)
-call_hours_per_day = 2        # hours a day for the personnel-department sweep (000)
+call_hours_per_day = 5        # hours a day on the phone for the personnel-department sweep (000: 3-5 days)
 
 [followup]
 # Every number in business days unless the name says weeks or days.
@@ -98,7 +98,7 @@ class CampaignSettings:
     remail_weeks: int = 8
     mailed_reminder_days: int = 3
     calls_per_hour: int = 8
-    call_hours_per_day: float = 2
+    call_hours_per_day: float = 5
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,134 @@
+"""What the seeker has to do, read from the store: the due list, the week's calls as call-list
+rows, and reminders (batches printed but not mailed)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from campaign.config import Settings
+from campaign.models import DueItem
+
+
+@dataclass
+class Snapshot:
+    """Everything the follow-up rules read, loaded once."""
+
+    employers: list
+    people: list
+    contacts: list
+    events: list
+
+    @classmethod
+    def load(cls, store) -> Snapshot:
+        return cls(store.employers(), store.people(), store.contacts(), store.events())
+
+
+def due_items(snapshot: Snapshot, settings: Settings, today: date) -> list[DueItem]:
+    from campaign.followup import due
+
+    return due(snapshot.employers, snapshot.people, snapshot.contacts, snapshot.events, today,
+               settings)
+
+
+def open_items(snapshot: Snapshot, settings: Settings, today: date) -> list[DueItem]:
+    from campaign.followup import followups
+
+    return followups(snapshot.employers, snapshot.people, snapshot.contacts, snapshot.events,
+                     today, settings)
+
+
+def week_end(day: date) -> date:
+    """The Sunday of the week that contains `day`."""
+    return day + timedelta(days=6 - day.weekday())
+
+
+def calls_for_week(snapshot: Snapshot, settings: Settings, today: date) -> list[DueItem]:
+    """Calls due or overdue today, and those falling due later this week: the most overdue
+    first, then by priority."""
+    end = week_end(today)
+    items = [i for i in open_items(snapshot, settings, today)
+             if i.action == "call" and i.earliest <= end]
+    return sorted(items, key=lambda i: (i.latest, i.rank, i.employer))
+
+
+def due_row(item: DueItem, today: date) -> dict[str, Any]:
+    """A due item as a row for `due --format`; JSON fields per DESIGN.md and a few more."""
+    return {
+        "employer_id": item.employer_id,
+        "employer": item.employer,
+        "person": item.person,
+        "action": item.action,
+        "earliest": item.earliest,
+        "latest": item.latest,
+        "rule": item.rule,
+        "overdue": item.latest < today,
+        "reason": item.reason,
+        "reasons": list(item.reasons),
+        "person_title": item.person_title,
+        "contact_id": item.contact_id,
+        "phone": item.phone,
+        "secretary": item.secretary,
+        "good_time": item.good_time,
+        "last": item.last,
+        "talking_points": list(item.talking_points),
+        "flags": list(item.flags),
+    }
+
+
+def call_rows(items: list[DueItem], snapshot: Snapshot, today: date):
+    """Due calls as rows of the Excel call list."""
+    from campaign.calls import CallRow
+    from campaign.mailing import referrers
+
+    refs = referrers(snapshot.events, snapshot.contacts)
+    last = _last_contacts(snapshot)
+    rows = []
+    for item in items:
+        if item.contact_id is not None:
+            key, kind = f"c:{item.contact_id}", "contact"
+            last_event = last.get(("c", item.contact_id))
+        else:
+            key, kind = f"e:{item.employer_id}", "employer"
+            last_event = last.get(("e", item.employer_id))
+        why = "; ".join(item.reasons) if item.reasons else item.reason
+        rows.append(CallRow(
+            key=key, employer=item.employer, person=item.person, person_title=item.person_title,
+            phone=item.phone, secretary=item.secretary, good_time=item.good_time, why=why,
+            earliest=item.earliest, latest=item.latest,
+            last_date=last_event.on if last_event else None,
+            last_what=_what(last_event) if last_event else "",
+            last_notes=last_event.note if last_event else "",
+            talking_points=tuple(item.talking_points), kind=kind,
+            overdue=item.latest < today,
+            referred_by=refs.get(item.employer_id, "") if item.employer_id else ""))
+    return rows
+
+
+def _what(event) -> str:
+    return f"{event.kind} ({event.outcome})" if event.outcome else event.kind
+
+
+def _last_contacts(snapshot: Snapshot) -> dict[tuple[str, int], Any]:
+    from campaign.status import live_events
+
+    last: dict[tuple[str, int], Any] = {}
+    for event in sorted(live_events(snapshot.events), key=lambda e: (e.on, e.id)):
+        if event.kind in ("snooze", "pause", "retire"):
+            continue
+        if event.contact_id is not None and event.employer_id is None:
+            last[("c", event.contact_id)] = event
+        elif event.employer_id is not None:
+            last[("e", event.employer_id)] = event
+    return last
+
+
+def reminders(store, settings: Settings, today: date) -> list[str]:
+    from campaign.batches import unmailed_batches
+
+    lines = []
+    for batch in unmailed_batches(store, today, settings.campaign.mailed_reminder_days):
+        lines.append(f"Batch {batch.label} was printed on {batch.printed_on.isoformat()} but "
+                     f"is not marked as mailed: `campaign mailed {batch.label} --on DATE`.")
+    return lines

@@ -1,0 +1,106 @@
+"""Commands for the phone and the paperwork: calls, worklog."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from campaign.cli import App, cli, day_option, parse_day, pass_app, today
+
+
+@cli.command()
+@day_option()
+@click.option("--xlsx", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="Also write the call list as an Excel workbook to fill in.")
+@click.option("--sweep", is_flag=True,
+              help="Personnel-department sweep: every employer not yet called, a sheet a day.")
+@click.option("--days", type=int, metavar="N", help="With --sweep: spread over N business days.")
+@click.option("--start", metavar="DATE", help="With --sweep: the first day (default: --on).")
+@pass_app
+def calls(app: App, on: str | None, xlsx: Path | None, sweep: bool, days: int | None,
+          start: str | None) -> None:
+    """This week's calls, most overdue first; `--xlsx` writes the sheet you fill in."""
+    from campaign.agenda import Snapshot, call_rows, calls_for_week
+    from campaign.tables import render
+
+    day = today(on)
+    settings = app.settings
+    snapshot = Snapshot.load(app.store)
+    if sweep:
+        _sweep(app, snapshot, day, xlsx, days, parse_day(start, "--start") or day)
+        return
+    if days is not None or start is not None:
+        raise click.UsageError("--days and --start go with --sweep")
+    items = calls_for_week(snapshot, settings, day)
+    rows = [{"when": "OVERDUE" if i.latest < day else
+             ("today" if i.earliest <= day else i.earliest.isoformat()),
+             "employer": i.employer, "person": i.person, "phone": i.phone,
+             "secretary": i.secretary, "why": i.reason} for i in items]
+    if rows:
+        click.echo(render(rows, ["when", "employer", "person", "phone", "secretary", "why"],
+                          widths={"employer": 30, "person": 22, "why": 60}))
+    from campaign.calls import phone_time
+
+    click.echo(f"{len(items)} calls this week: {phone_time(len(items), settings.campaign.calls_per_hour)}.")
+    if xlsx:
+        from campaign.calls import write_call_list
+
+        write_call_list(xlsx, call_rows(items, snapshot, day), made_for=day, made_on=day,
+                        country=settings.campaign.country,
+                        calls_per_hour=settings.campaign.calls_per_hour)
+        click.echo(f"Wrote {xlsx}. Fill in Called on and Result, then "
+                   f"`campaign log --from {xlsx}`.")
+
+
+def _sweep(app: App, snapshot, day, xlsx: Path | None, days: int | None, start) -> None:
+    from campaign.calendar import calendar_for
+    from campaign.calls import CallRow, phone_time, write_sweep
+    from campaign.sweep import QUESTIONS, default_days, split_days, sweep_targets
+
+    settings = app.settings
+    targets = sweep_targets(snapshot.employers, snapshot.events)
+    if not targets:
+        click.echo("Every active employer has had its sweep call.")
+        return
+    if days is None:
+        days = default_days(len(targets), settings.campaign.calls_per_hour,
+                            settings.campaign.call_hours_per_day)
+    plan = split_days(targets, start, days, calendar_for(settings.campaign.country))
+    for when, employers in plan:
+        click.echo(f"{when.isoformat()}: {len(employers)} calls "
+                   f"({phone_time(len(employers), settings.campaign.calls_per_hour)})")
+    if xlsx:
+        sheets = [(when, [CallRow(
+            key=f"s:{e.id}", employer=e.company, person="Personnel department", person_title="",
+            phone=e.phone, secretary="", good_time="", why="Sweep: ask personnel about openings",
+            earliest=when, latest=when, last_date=None, last_what="", last_notes="",
+            talking_points=QUESTIONS, kind="sweep") for e in employers]) for when, employers in plan]
+        write_sweep(xlsx, sheets, made_on=day, country=settings.campaign.country,
+                    calls_per_hour=settings.campaign.calls_per_hour, questions=QUESTIONS)
+        click.echo(f"Wrote {xlsx}: one sheet a day. Read it back with "
+                   f"`campaign log --from {xlsx}`.")
+
+
+@cli.command()
+@click.option("--from", "start", metavar="DATE", help="First day (default: the beginning).")
+@click.option("--to", "end", metavar="DATE", help="Last day (default: today).")
+@click.option("--xlsx", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="Write the log as an Excel workbook.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True, help="Output format.")
+@pass_app
+def worklog(app: App, start: str | None, end: str | None, xlsx: Path | None, fmt: str) -> None:
+    """A dated record of every contact, e.g. for an unemployment work-search log."""
+    from campaign.agenda import Snapshot
+    from campaign.tables import render
+    from campaign.worklog import COLUMNS, worklog_rows, write_worklog
+
+    first, last = parse_day(start, "--from"), parse_day(end, "--to")
+    snapshot = Snapshot.load(app.store)
+    rows = worklog_rows(snapshot.employers, snapshot.people, snapshot.contacts, snapshot.events,
+                        first, last)
+    click.echo(render(rows, list(COLUMNS), fmt, widths={"employer": 30, "notes": 40}))
+    if xlsx:
+        write_worklog(xlsx, rows, made_on=today(None))
+        click.echo(f"Wrote {xlsx} ({len(rows)} contacts).")

@@ -1,0 +1,169 @@
+"""Commands for the follow-up: log, due, pause."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from campaign.cli import FORMAT_OPTION, App, cli, day_option, parse_day, pass_app, today
+from campaign.errors import CampaignError
+
+
+@cli.command()
+@click.argument("employer", required=False)
+@click.argument("kind", required=False)
+@day_option(help="The day it happened (default: today).")
+@click.option("--with", "with_", metavar="PERSON",
+              help='Who: "Ann Lee, VP Sales; Bob Roe, HR Manager" for several.')
+@click.option("--outcome", metavar="O", help="A call's result, or a decision.")
+@click.option("--note", default="", metavar="TEXT", help="What was said, what to remember.")
+@click.option("--until", metavar="DATE", help="Snooze until; call back on; meeting date.")
+@click.option("--decision-by", metavar="DATE", help="When the employer said it will decide.")
+@click.option("--good-time", default="", metavar="TEXT",
+              help="The secretary's advice on when to call.")
+@click.option("--undo", "undo_id", type=int, metavar="EVENT_ID",
+              help="Supersede a mistaken event.")
+@click.option("--from", "source", metavar="FILE|CONTACT",
+              help="A filled call list (.xlsx) to read back; with KIND referral, the contact.")
+@click.option("--dry-run", is_flag=True, help="With --from FILE: show what would be logged.")
+@click.option("--all-made", is_flag=True,
+              help="With thank-you: record a note sent to every interviewer.")
+@click.option("--contact", "contact_name", metavar="NAME",
+              help="Log a talk with a networking contact (KIND: call, meeting or note).")
+@pass_app
+def log(app: App, employer: str | None, kind: str | None, on: str | None, with_: str | None,
+        outcome: str | None, note: str, until: str | None, decision_by: str | None,
+        good_time: str, undo_id: int | None, source: str | None, dry_run: bool,
+        all_made: bool, contact_name: str | None) -> None:
+    """Log what happened: a call, an appointment, an interview, a note sent...
+
+    KIND is one of: letter, call, appointment, interview, thank-you, note, references,
+    decision, snooze, retire, referral. Examples:
+
+    \b
+      campaign log Acme call --outcome voicemail
+      campaign log Acme interview --with "Ann Lee, VP Sales; Bob Roe, HR" --decision-by 2026-12-15
+      campaign log Acme thank-you --all-made
+      campaign log --from calls.xlsx
+      campaign log --undo 42
+    """
+    from campaign import logbook
+
+    day = today(on)
+    store = app.store
+    if undo_id is not None:
+        event_id, summary = logbook.undo(store, undo_id, day)
+        click.echo(f"Logged #{event_id}: {summary}.")
+        return
+    if source and not kind and not employer and not contact_name:
+        result = logbook.log_call_sheet(store, Path(source), day, dry_run=dry_run)
+        verb = "Would log" if dry_run else "Logged"
+        click.echo(f"{verb} {len(result.logged)} calls from {source}"
+                   + (f"; {result.already} already logged before" if result.already else "")
+                   + ".")
+        for line in result.logged:
+            click.echo(f"  {line}")
+        return
+    if contact_name:
+        kind = kind or employer
+        contact = logbook.find_contact(store.contacts(), contact_name)
+        event_id, summary = logbook.log_contact_event(store, contact, kind or "", day, note=note,
+                                                      outcome=outcome or "")
+        click.echo(f"Logged #{event_id}: {summary}.")
+        return
+    if not employer or not kind:
+        raise click.UsageError("give EMPLOYER and KIND, or --from FILE, or --undo EVENT_ID")
+    from campaign.prospects import find_employer
+
+    target = find_employer(store.employers(), employer)
+    if kind == "referral":
+        if not source:
+            raise CampaignError("a referral needs --from CONTACT (the person who referred you)")
+        contact = logbook.find_contact(store.contacts(), source)
+        logged = [logbook.log_referral(store, target, contact, day, with_=with_, note=note)]
+    elif all_made:
+        if kind != "thank-you":
+            raise CampaignError("--all-made goes with the thank-you kind")
+        logged = logbook.log_all_made_thank_yous(store, target, day)
+    else:
+        logged = [logbook.log_employer_event(
+            store, target, kind, day, with_=with_, outcome=outcome, note=note,
+            until=parse_day(until, "--until"), decision_by=parse_day(decision_by, "--decision-by"),
+            good_time=good_time)]
+    for event_id, summary in logged:
+        click.echo(f"Logged #{event_id}: {summary}.")
+    _show_next(app, target.id, day)
+
+
+def _show_next(app: App, employer_id: int, day) -> None:
+    from campaign.agenda import Snapshot, open_items
+
+    items = [i for i in open_items(Snapshot.load(app.store), app.settings, day)
+             if i.employer_id == employer_id and i.contact_id is None]
+    if not items:
+        click.echo("Nothing more is due for this employer.")
+        return
+    click.echo("Now due for this employer:")
+    for item in items:
+        who = f" {item.person}" if item.person else ""
+        click.echo(f"  {item.action}{who}: {item.earliest.isoformat()} to "
+                   f"{item.latest.isoformat()} ({item.reason})")
+
+
+@cli.command()
+@day_option()
+@FORMAT_OPTION
+@pass_app
+def due(app: App, on: str | None, fmt: str) -> None:
+    """Every action due today or overdue: who, when, why and what to say."""
+    from campaign.agenda import Snapshot, due_items, due_row, reminders
+    from campaign.tables import render
+
+    day = today(on)
+    items = due_items(Snapshot.load(app.store), app.settings, day)
+    rows = [due_row(item, day) for item in items]
+    if fmt != "table":
+        click.echo(render(rows, ["employer_id", "employer", "person", "action", "earliest",
+                                 "latest", "rule", "overdue", "reason", "talking_points"], fmt))
+        return
+    for line in reminders(app.store, app.settings, day):
+        click.echo(line)
+    if not items:
+        click.echo(f"Nothing is due on {day.isoformat()}.")
+        return
+    for item in items:
+        late = "  OVERDUE" if item.latest < day else ""
+        flags = "".join(f"  [{f}]" for f in item.flags if f != "overdue")
+        person = f" — {item.person}" + (f", {item.person_title}" if item.person_title else "")
+        click.echo(f"{item.action.upper():10} {item.employer}{person}{late}{flags}")
+        click.echo(f"           window {item.earliest.isoformat()} to {item.latest.isoformat()}"
+                   f"; {item.reason}")
+        for reason in item.reasons[1:]:
+            click.echo(f"           also: {reason}")
+        if item.phone:
+            extra = f"; secretary {item.secretary}" if item.secretary else ""
+            extra += f"; best time {item.good_time}" if item.good_time else ""
+            click.echo(f"           phone {item.phone}{extra}")
+        if item.last:
+            click.echo(f"           last: {item.last}")
+        for point in item.talking_points:
+            click.echo(f"           - {point}")
+    overdue = sum(i.latest < day for i in items)
+    click.echo(f"{len(items)} due ({overdue} overdue) on {day.isoformat()}.")
+
+
+@cli.command()
+@click.option("--until", required=True, metavar="DATE", help="The last day you are away.")
+@day_option()
+@pass_app
+def pause(app: App, until: str, on: str | None) -> None:
+    """Pause the campaign while you are away: what falls due moves to your return."""
+    from campaign import logbook
+
+    day = today(on)
+    end = parse_day(until, "--until")
+    event_id = logbook.pause(app.store, day, end)
+    click.echo(f"Logged #{event_id}: campaign paused from {day.isoformat()} to "
+               f"{end.isoformat()}; follow-ups falling due meanwhile move to the next business "
+               "day after.")

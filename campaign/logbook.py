@@ -1,0 +1,298 @@
+"""Writes to the event log from what the seeker reports: calls, meetings, letters sent, undo,
+snooze and pause. Checks everything first, then appends in one transaction."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from campaign.errors import CampaignError, RowErrors
+from campaign.models import (
+    CALL_RESULTS,
+    CONTACT_KINDS,
+    DECISIONS,
+    EMPLOYER_KINDS,
+    Contact,
+    Employer,
+    Event,
+    Person,
+)
+
+_ROLE_FOR_KIND = {"interview": "interviewer", "appointment": "hiring-authority"}
+
+
+def parse_people(text: str) -> list[tuple[str, str]]:
+    """'Ann Lee, VP Sales; Bob Roe' → [('Ann Lee', 'VP Sales'), ('Bob Roe', '')]."""
+    people = []
+    for part in text.split(";"):
+        name, _, title = part.partition(",")
+        name, title = " ".join(name.split()), " ".join(title.split())
+        if name:
+            people.append((name, title))
+    if not people:
+        raise CampaignError("--with: name at least one person, e.g. \"Ann Lee, VP Sales\"")
+    return people
+
+
+def match_person(people: list[Person], name: str) -> Person | None:
+    """The employer's person with this name (exact, else an unambiguous part of a name)."""
+    lowered = name.casefold()
+    exact = [p for p in people if p.name.casefold() == lowered]
+    if len(exact) == 1:
+        return exact[0]
+    found = exact or [p for p in people if lowered in p.name.casefold()]
+    if len(found) > 1:
+        shown = "; ".join(f"{p.name} ({p.role})" for p in found)
+        raise CampaignError(f"--with {name!r} matches {len(found)} people: {shown}; "
+                            "give the full name")
+    return found[0] if found else None
+
+
+@dataclass
+class Entry:
+    """One event about to be logged, with the people it names (new ones are added)."""
+
+    event: Event
+    people: list[tuple[str, str, str]] = field(default_factory=list)  # (name, title, role)
+    summary: str = ""
+
+
+def check_kind(kind: str, outcome: str | None) -> str:
+    if kind not in EMPLOYER_KINDS:
+        raise CampaignError(f"kind {kind!r}: not an event kind; use one of "
+                            f"{', '.join(EMPLOYER_KINDS)}")
+    if kind == "call":
+        if not outcome:
+            raise CampaignError(f"a call needs --outcome: one of {', '.join(CALL_RESULTS)}")
+        if outcome not in CALL_RESULTS:
+            raise CampaignError(f"--outcome {outcome!r}: not a call result; use one of "
+                                f"{', '.join(CALL_RESULTS)}")
+        return outcome
+    if kind == "decision":
+        if outcome not in DECISIONS:
+            raise CampaignError(f"--outcome {outcome!r}: a decision is one of "
+                                f"{', '.join(DECISIONS)}")
+        return outcome
+    if outcome:
+        raise CampaignError(f"--outcome: only a call or a decision has one, not {kind!r}")
+    return ""
+
+
+def plan_entry(employer: Employer, people: list[Person], kind: str, on: date, *,
+               with_: str | None = None, outcome: str | None = None, note: str = "",
+               until: date | None = None, decision_by: date | None = None,
+               good_time: str = "", extra: dict | None = None) -> Entry:
+    """Pure: check one employer event and say which people it names."""
+    outcome = check_kind(kind, outcome)
+    if kind == "snooze" and until is None:
+        raise CampaignError("snooze needs --until DATE")
+    if until is not None and until < on and kind in ("snooze",):
+        raise CampaignError(f"--until {until.isoformat()}: before --on {on.isoformat()}")
+    if kind == "referral":
+        raise CampaignError("a referral needs --from CONTACT (the person who referred you)")
+    role = "secretary" if outcome == "secretary" else _ROLE_FOR_KIND.get(kind, "other")
+    named: list[tuple[str, str, str]] = []
+    data = dict(extra or {})
+    if with_:
+        for name, title in parse_people(with_):
+            existing = match_person(people, name)
+            if kind == "thank-you" and existing is None:
+                known = ", ".join(p.name for p in people) or "nobody yet"
+                raise CampaignError(f"--with {name!r}: not among the people of "
+                                    f"{employer.company} ({known})")
+            if existing is not None:
+                keep = existing.role if existing.role != "other" else role
+                named.append((existing.name, title or existing.title, keep))
+            else:
+                named.append((name, title, role))
+    if outcome == "secretary":
+        if named:
+            data["secretary"] = named[0][0]
+        if good_time:
+            data["good_time"] = good_time
+    elif good_time:
+        data["good_time"] = good_time
+    event = Event(id=0, kind=kind, on=on, employer_id=employer.id, outcome=outcome, note=note,
+                  until=until, decision_by=decision_by, data=data)
+    who = ", ".join(n for n, _, _ in named)
+    summary = f"{kind} {'with ' + who + ' ' if who else ''}at {employer.company} on {on}"
+    if outcome:
+        summary += f" ({outcome})"
+    return Entry(event, named, summary)
+
+
+def append(store, entry: Entry) -> int:
+    """Save the people an entry names, then append its event; call inside a transaction."""
+    ids = []
+    employer_id = entry.event.employer_id
+    for name, title, role in entry.people:
+        ids.append(store.save_person(Person(id=0, employer_id=employer_id, name=name,
+                                            title=title, role=role)))
+    event = entry.event
+    if ids:
+        from dataclasses import replace
+        event = replace(event, person_ids=tuple(ids))
+    return store.append_event(event)
+
+
+def log_employer_event(store, employer: Employer, kind: str, on: date, **options) -> tuple[int, str]:
+    entry = plan_entry(employer, store.people(employer.id), kind, on, **options)
+    with store.transaction():
+        event_id = append(store, entry)
+    return event_id, entry.summary
+
+
+def log_all_made_thank_yous(store, employer: Employer, on: date) -> list[tuple[int, str]]:
+    """`--all-made`: record a thank-you sent to every interviewer of the latest interview who
+    has none logged since."""
+    from campaign.status import live_events
+
+    events = [e for e in live_events(store.events(employer_id=employer.id))]
+    interviews = [e for e in events if e.kind == "interview"]
+    if not interviews:
+        raise CampaignError(f"{employer.company}: no interview logged yet, so no thank-you "
+                            "notes to record")
+    latest = max(interviews, key=lambda e: (e.on, e.id))
+    thanked = {p for e in events if e.kind == "thank-you" and (e.on, e.id) >= (latest.on, latest.id)
+               for p in e.person_ids}
+    people = {p.id: p for p in store.people(employer.id)}
+    todo = [people[i] for i in latest.person_ids if i not in thanked and i in people]
+    if not todo:
+        raise CampaignError(f"{employer.company}: every interviewer of the "
+                            f"{latest.on.isoformat()} interview already has a thank-you logged")
+    logged = []
+    with store.transaction():
+        for person in todo:
+            event_id = store.append_event(Event(id=0, kind="thank-you", on=on,
+                                                employer_id=employer.id,
+                                                person_ids=(person.id,)))
+            logged.append((event_id, f"thank-you to {person.name} at {employer.company} on {on}"))
+    return logged
+
+
+def undo(store, event_id: int, on: date) -> tuple[int, str]:
+    """Supersede a mistaken event with a new one; the log is never edited."""
+    target = store.event(event_id)
+    if target is None:
+        raise CampaignError(f"--undo {event_id}: no such event")
+    from campaign.status import live_events
+
+    live = {e.id for e in live_events(store.events())}
+    if target.kind != "undo" and target.id not in live:
+        raise CampaignError(f"--undo {event_id}: that event is already undone")
+    with store.transaction():
+        new_id = store.append_event(Event(id=0, kind="undo", on=on, supersedes=event_id,
+                                          employer_id=target.employer_id,
+                                          contact_id=target.contact_id))
+    return new_id, f"undid event {event_id} ({target.kind} of {target.on.isoformat()})"
+
+
+def pause(store, on: date, until: date) -> int:
+    if until < on:
+        raise CampaignError(f"--until {until.isoformat()}: before today ({on.isoformat()})")
+    with store.transaction():
+        return store.append_event(Event(id=0, kind="pause", on=on, until=until))
+
+
+def find_contact(contacts: list[Contact], name: str) -> Contact:
+    lowered = name.strip().casefold()
+    exact = [c for c in contacts if c.name.casefold() == lowered]
+    found = exact or [c for c in contacts if lowered and lowered in c.name.casefold()]
+    if not found:
+        raise CampaignError(f"contact {name!r}: no such networking contact "
+                            "(see `campaign contacts`)")
+    if len(found) > 1:
+        raise CampaignError(f"contact {name!r} matches {len(found)}: "
+                            f"{'; '.join(c.name for c in found)}; give the full name")
+    return found[0]
+
+
+def log_contact_event(store, contact: Contact, kind: str, on: date, *, note: str = "",
+                      outcome: str = "") -> tuple[int, str]:
+    if kind not in CONTACT_KINDS:
+        raise CampaignError(f"kind {kind!r}: with --contact use one of {', '.join(CONTACT_KINDS)}")
+    with store.transaction():
+        event_id = store.append_event(Event(id=0, kind=kind, on=on, contact_id=contact.id,
+                                            note=note, outcome=outcome))
+    return event_id, f"{kind} with {contact.name} (contact) on {on}"
+
+
+def log_referral(store, employer: Employer, contact: Contact, on: date, *,
+                 with_: str | None = None, note: str = "") -> tuple[int, str]:
+    """A contact pointed the seeker to this employer (and perhaps to a person there)."""
+    people = store.people(employer.id)
+    named = []
+    if with_:
+        for name, title in parse_people(with_):
+            existing = match_person(people, name)
+            named.append((existing.name if existing else name,
+                          title or (existing.title if existing else ""),
+                          existing.role if existing else "other"))
+    entry = Entry(Event(id=0, kind="referral", on=on, employer_id=employer.id,
+                        contact_id=contact.id, note=note), named,
+                  f"referral to {employer.company} from {contact.name} on {on}")
+    with store.transaction():
+        event_id = append(store, entry)
+    return event_id, entry.summary
+
+
+# -- a filled call list back into the log ------------------------------------------------------
+@dataclass
+class SheetLog:
+    logged: list[str] = field(default_factory=list)
+    already: int = 0
+
+
+def log_call_sheet(store, path: Path, today: date, *, dry_run: bool = False) -> SheetLog:
+    """Every filled row of an exported call list becomes a call event; a row read before is
+    not logged twice; any bad row stops the whole sheet."""
+    from campaign.calls import read_call_list
+
+    filled = read_call_list(path, today=today)
+    employers = {e.id: e for e in store.employers()}
+    contacts = {c.id: c for c in store.contacts()}
+    sources = store.event_sources()
+    problems = []
+    events: list[tuple[Event, str]] = []
+    for row in filled:
+        kind, _, number = row.key.partition(":")
+        target_id = int(number)
+        source = "sheet:" + hashlib.sha1(
+            f"{row.key}|{row.called_on}|{row.result}|{row.next_date}|{row.notes}".encode()
+        ).hexdigest()[:16]
+        if kind in ("e", "s"):
+            employer = employers.get(target_id)
+            if employer is None:
+                problems.append((row.row, "Id", f"{row.key!r}: no such employer in this campaign"))
+                continue
+            data = {"source": source}
+            if kind == "s":
+                data["sweep"] = True
+            event = Event(id=0, kind="call", on=row.called_on, employer_id=employer.id,
+                          outcome=row.result, note=row.notes, until=row.next_date, data=data)
+            what = f"call to {employer.company} on {row.called_on} ({row.result})"
+        else:
+            contact = contacts.get(target_id)
+            if contact is None:
+                problems.append((row.row, "Id", f"{row.key!r}: no such contact in this campaign"))
+                continue
+            event = Event(id=0, kind="call", on=row.called_on, contact_id=contact.id,
+                          outcome=row.result, note=row.notes, until=row.next_date,
+                          data={"source": source})
+            what = f"call to {contact.name} (contact) on {row.called_on} ({row.result})"
+        events.append((event, what))
+    if problems:
+        raise RowErrors(str(path), problems)
+    result = SheetLog()
+    fresh = [(e, w) for e, w in events if e.data["source"] not in sources]
+    result.already = len(events) - len(fresh)
+    if dry_run:
+        result.logged = [w for _, w in fresh]
+        return result
+    with store.transaction():
+        for event, what in fresh:
+            event_id = store.append_event(event)
+            result.logged.append(f"#{event_id} {what}")
+    return result
