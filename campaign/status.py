@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -72,3 +73,62 @@ def prospect_rows(store, settings, *, include_inactive: bool = False) -> list[di
 
 def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
+
+
+ACTIVITY_KINDS = ("letter", "call", "appointment", "interview")
+
+
+@dataclass
+class StatusReport:
+    """The pipeline at a glance for one day."""
+
+    on: date
+    stages: dict[str, int]                 # stage → active employers in it, in STAGES order
+    weeks: list[tuple[date, dict[str, int]]]  # Monday → counts of ACTIVITY_KINDS, oldest first
+    mailed: int                            # employers mailed at least once
+    responded: int                         # of those, how many answered (call, meeting)
+    due_today: int = 0
+    overdue: int = 0
+    inactive: int = 0
+
+    @property
+    def response_rate(self) -> float:
+        return self.responded / self.mailed if self.mailed else 0.0
+
+
+_RESPONSES = {"interview-set", "appointment-set", "send-materials", "opening", "call-back",
+              "referral", "no-opening", "no-decision-yet", "hired-other", "offer",
+              "not-interested"}
+
+
+def status_report(employers: list[Employer], events: list[Event], on: date,
+                  weeks: int = 8) -> StatusReport:
+    """Pure: counts by stage and by week from the live log up to `on`."""
+    past = [e for e in live_events(events) if e.on <= on]
+    grouped: dict[int, list[Event]] = defaultdict(list)
+    for event in past:
+        if event.employer_id is not None:
+            grouped[event.employer_id].append(event)
+    stages = dict.fromkeys(STAGES, 0)
+    inactive = 0
+    mailed = responded = 0
+    for employer in employers:
+        history = grouped.get(employer.id, [])
+        if not employer.active:
+            inactive += 1
+            continue
+        stages[stage(employer, history)] += 1
+        if any(e.kind == "letter" for e in history):
+            mailed += 1
+            if any(e.kind in ("appointment", "interview") or e.outcome in _RESPONSES
+                   for e in history):
+                responded += 1
+    this_monday = week_start(on)
+    mondays = [this_monday - timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
+    counts = {m: dict.fromkeys(ACTIVITY_KINDS, 0) for m in mondays}
+    for event in past:
+        monday = week_start(event.on)
+        if monday in counts and event.kind in ACTIVITY_KINDS:
+            counts[monday][event.kind] += 1
+    return StatusReport(on, stages, [(m, counts[m]) for m in mondays], mailed, responded,
+                        inactive=inactive)
