@@ -183,9 +183,12 @@ def undo(store, event_id: int, on: date) -> tuple[int, str]:
     if target.kind != "undo" and target.id not in live:
         raise CampaignError(f"--undo {event_id}: that event is already undone")
     with store.transaction():
-        new_id = store.append_event(Event(id=0, kind="undo", on=on, supersedes=event_id,
+        # Dated like the event it cancels, so replaying any day after that one (--on) sees
+        # the correction; the day it was made is kept in its data.
+        new_id = store.append_event(Event(id=0, kind="undo", on=target.on, supersedes=event_id,
                                           employer_id=target.employer_id,
-                                          contact_id=target.contact_id))
+                                          contact_id=target.contact_id,
+                                          data={"logged_on": on.isoformat()}))
     return new_id, f"undid event {event_id} ({target.kind} of {target.on.isoformat()})"
 
 

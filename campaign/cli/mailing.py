@@ -109,3 +109,39 @@ def mailed(app: App, batch_label: str, on: str | None) -> None:
     click.echo(f"Recorded {len(done.employer_ids)} letters of {done.label} as mailed on "
                f"{done.mailed_on.isoformat()}.")
     click.echo("Next: `campaign due` shows when each follow-up call falls due.")
+
+
+@cli.command()
+@click.argument("template")
+@click.argument("employer")
+@click.option("--to", metavar="PERSON", help="One person (default: the hiring authority, or "
+              "every interviewer of the latest interview for thank-you and courtesy).")
+@click.option("--article", default="", metavar="TITLE", help="For `note`: the article's title.")
+@click.option("--source", default="", metavar="TEXT", help="For `note`: where it appeared.")
+@click.option("--email", is_flag=True, help="Also write .eml drafts for recipients with email.")
+@click.option("--preview", is_flag=True, help="Also save the first page as a PNG.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
+              help="Output folder (default: out/letters/DATE-TEMPLATE-EMPLOYER/).")
+@day_option(help="Date the letter (default: today).")
+@pass_app
+def letter(app: App, template: str, employer: str, to: str | None, article: str, source: str,
+           email: bool, preview: bool, out: Path | None, on: str | None) -> None:
+    """One-off letter and envelope: thank-you, courtesy, note, references or any template."""
+    from campaign.correspondence import write_letter
+    from campaign.prospects import find_employer
+
+    target = find_employer(app.store.employers(), employer)
+    run = write_letter(app.store, app.settings, app.folder, template, target, today(on), to=to,
+                       out=out, article=article, source=source, email=email)
+    names = ", ".join(item.recipient.name or item.recipient.company for item in run.rendered)
+    click.echo(f"Wrote {len(run.rendered)} {template} letter(s) for {target.company}: {names}.")
+    for path in [*run.printed.files, *run.extra_files]:
+        click.echo(f"  {path}")
+    if preview:
+        from campaign.pdf import preview_png
+
+        click.echo(f"  {preview_png(run.printed.files[0], run.out / 'letters-page1.png')}")
+    if template in ("thank-you", "courtesy", "note", "references"):
+        kind = "thank-you" if template in ("thank-you", "courtesy") else template
+        click.echo(f"Next: once sent, `campaign log \"{target.company}\" {kind}"
+                   + (" --all-made`" if kind == "thank-you" else "`") + ".")
