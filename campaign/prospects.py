@@ -314,3 +314,14 @@ def find_employer(employers: list[Employer], text: str) -> Employer:
     more = f" and {len(found) - 10} more" if len(found) > 10 else ""
     raise CampaignError(f"employer {text!r} matches {len(found)}: {shown}{more}; "
                         "give more of the name or the id")
+
+
+def add_named_employer(store, company: str) -> Employer:
+    """An employer the seeker heard of by referral, not (yet) on the sheet: added by name, so a
+    later import of a sheet that lists it updates this same record."""
+    company = " ".join(company.split())
+    key = _free_key(company_key(company, ""), store.employer_keys())
+    with store.transaction():
+        employer_id = store.add_employer(key, Employer(id=0, company=company,
+                                                       notes="added from a referral"))
+    return store.employer(employer_id)

@@ -76,17 +76,20 @@ def log(app: App, employer: str | None, kind: str | None, on: str | None, with_:
         raise click.UsageError("give EMPLOYER and KIND, or --from FILE, or --undo EVENT_ID")
     from campaign.prospects import find_employer
 
-    target = find_employer(store.employers(), employer)
     if kind == "referral":
         if not source:
             raise CampaignError("a referral needs --from CONTACT (the person who referred you)")
         contact = logbook.find_contact(store.contacts(), source)
-        logged = [logbook.log_referral(store, target, contact, day, with_=with_, note=note)]
+        with store.transaction():  # a new employer and its referral, together or not at all
+            target = _referred_employer(store, employer)
+            logged = [logbook.log_referral(store, target, contact, day, with_=with_, note=note)]
     elif all_made:
         if kind != "thank-you":
             raise CampaignError("--all-made goes with the thank-you kind")
+        target = find_employer(store.employers(), employer)
         logged = logbook.log_all_made_thank_yous(store, target, day)
     else:
+        target = find_employer(store.employers(), employer)
         logged = [logbook.log_employer_event(
             store, target, kind, day, with_=with_, outcome=outcome, note=note,
             until=parse_day(until, "--until"), decision_by=parse_day(decision_by, "--decision-by"),
@@ -94,6 +97,21 @@ def log(app: App, employer: str | None, kind: str | None, on: str | None, with_:
     for event_id, summary in logged:
         click.echo(f"Logged #{event_id}: {summary}.")
     _show_next(app, target.id, day)
+
+
+def _referred_employer(store, name: str):
+    """The employer a referral names; one not in the campaign yet is added by that name."""
+    from campaign.prospects import add_named_employer, find_employer
+
+    try:
+        return find_employer(store.employers(), name)
+    except CampaignError as error:
+        if "no employer matches" not in error.message:
+            raise
+    employer = add_named_employer(store, name)
+    click.echo(f"Added {employer.company} (id {employer.id}) to the campaign; add its address "
+               "to your sheet before writing to it.")
+    return employer
 
 
 def _show_next(app: App, employer_id: int, day) -> None:
@@ -136,7 +154,8 @@ def due(app: App, on: str | None, fmt: str) -> None:
         late = "  OVERDUE" if item.latest < day else ""
         flags = "".join(f"  [{f}]" for f in item.flags if f != "overdue")
         person = f" — {item.person}" + (f", {item.person_title}" if item.person_title else "")
-        click.echo(f"{item.action.upper():10} {item.employer}{person}{late}{flags}")
+        employer = item.employer or "Networking contact"
+        click.echo(f"{item.action.upper():10} {employer}{person}{late}{flags}")
         click.echo(f"           window {item.earliest.isoformat()} to {item.latest.isoformat()}"
                    f"; {item.reason}")
         for reason in item.reasons[1:]:

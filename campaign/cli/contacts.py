@@ -1,0 +1,49 @@
+"""Commands for networking contacts: contacts, contacts import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from campaign.cli import FORMAT_OPTION, App, cli, pass_app
+
+
+@cli.group(invoke_without_command=True)
+@FORMAT_OPTION
+@click.pass_context
+def contacts(ctx: click.Context, fmt: str) -> None:
+    """Networking contacts: list them, or `contacts import FILE`."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from campaign.tables import render
+
+    app: App = ctx.find_object(App)
+    refs: dict[int, int] = {}
+    for event in app.store.events():
+        if event.kind == "referral" and event.contact_id is not None:
+            refs[event.contact_id] = refs.get(event.contact_id, 0) + 1
+    rows = [{"id": c.id, "name": c.name, "relationship": c.relationship, "phone": c.phone,
+             "email": c.email, "referrals": refs.get(c.id, 0),
+             "status": "active" if c.active else "inactive", "notes": c.notes}
+            for c in app.store.contacts()]
+    click.echo(render(rows, ["id", "name", "relationship", "phone", "email", "referrals",
+                             "status"], fmt, widths={"name": 28, "relationship": 24}))
+
+
+@contacts.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+@pass_app
+def import_contacts_command(app: App, file: Path, dry_run: bool) -> None:
+    """Import or re-import networking contacts (.xlsx or .csv). History is kept."""
+    from campaign.contacts import import_contacts
+
+    plan = import_contacts(app.store, file, dry_run=dry_run)
+    for note in plan.notes:
+        click.echo(f"Note: {note}")
+    click.echo(f"{'Would import' if dry_run else 'Imported'} {file}: {plan.summary()}.")
+    for row, first, name in plan.duplicates:
+        click.echo(f"  duplicate: {file}:{row}: {name} repeats row {first}; kept row {first}")
+    if not dry_run:
+        click.echo("Next: `campaign log EMPLOYER referral --from CONTACT` when one refers you.")

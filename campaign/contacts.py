@@ -1,0 +1,118 @@
+"""Networking contacts: import from a sheet (same guarantees as prospects) and list them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from campaign.errors import CampaignError, RowErrors
+from campaign.intake import Table, read_table
+from campaign.models import Contact
+
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "name": ("name", "contact", "contact name", "full name", "person"),
+    "relationship": ("relationship", "relation", "how we know", "how i know them", "connection",
+                     "type", "met at"),
+    "phone": ("phone", "telephone", "phone number", "tel", "mobile", "cell"),
+    "email": ("email", "e mail", "email address"),
+    "notes": ("notes", "note", "comments", "comment"),
+    "organization": ("company", "organization", "organisation", "employer", "works at"),
+}
+_LOOKUP = {name: f for f, names in SYNONYMS.items() for name in names}
+
+
+def _key(name: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", name.casefold()).split())
+
+
+@dataclass
+class ContactPlan:
+    path: Path
+    added: list[tuple[str, Contact]] = field(default_factory=list)
+    updated: list[tuple[int, Contact]] = field(default_factory=list)
+    unchanged: int = 0
+    inactive: list[Contact] = field(default_factory=list)
+    duplicates: list[tuple[int, int, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (f"{len(self.added)} added, {len(self.updated)} updated, {self.unchanged} "
+                f"unchanged, {len(self.inactive)} made inactive")
+
+
+def _header(table: Table) -> tuple[int, dict[str, int]]:
+    for number, cells in table.rows[:30]:
+        found: dict[str, int] = {}
+        for index, cell in enumerate(cells):
+            name = _LOOKUP.get(" ".join(re.sub(r"[_\-./#:]+", " ", cell.lower()).split()))
+            if name and name not in found:
+                found[name] = index
+        if "name" in found:
+            return number, found
+    if not any(any(cells) for _, cells in table.rows):
+        raise CampaignError(f"{table.path}: the file is empty")
+    raise CampaignError(f"{table.path}: no name column found (expected a header such as Name)")
+
+
+def plan_contacts(table: Table, existing: list[Contact], keys: dict[str, int]) -> ContactPlan:
+    """Pure: what importing this sheet changes. Raises RowErrors listing every bad row."""
+    header_row, columns = _header(table)
+    plan = ContactPlan(table.path, notes=list(table.notes))
+    problems, seen = [], {}
+    by_id = {c.id: c for c in existing}
+    matched: set[int] = set()
+    for number, cells in table.rows:
+        if number <= header_row or not any(cells):
+            continue
+        values = {f: (cells[i] if i < len(cells) else "") for f, i in columns.items()}
+        if not values.get("name"):
+            problems.append((number, "name", "missing; every contact needs a name"))
+            continue
+        email = values.get("email", "")
+        if email and ("@" not in email or " " in email):
+            problems.append((number, "email", f"{email!r} is not an email address"))
+            continue
+        key = _key(values["name"])
+        if key in seen:
+            plan.duplicates.append((number, seen[key], values["name"]))
+            continue
+        seen[key] = number
+        notes = values.get("notes", "")
+        if values.get("organization"):
+            notes = f"{values['organization']}; {notes}" if notes else values["organization"]
+        contact = Contact(id=0, name=values["name"], relationship=values.get("relationship", ""),
+                          phone=values.get("phone", ""), email=email, notes=notes,
+                          sheet_row=number)
+        contact_id = keys.get(key)
+        if contact_id is None:
+            plan.added.append((key, contact))
+        else:
+            matched.add(contact_id)
+            old = by_id[contact_id]
+            new = replace(contact, id=contact_id)
+            if replace(old, sheet_row=0) == replace(new, sheet_row=0):
+                plan.unchanged += 1
+            else:
+                plan.updated.append((contact_id, new))
+    if problems:
+        raise RowErrors(str(table.path), problems)
+    if not seen:
+        raise CampaignError(f"{table.path}: no contacts below the header (row {header_row})")
+    plan.inactive = [c for c in existing if c.active and c.id not in matched]
+    return plan
+
+
+def import_contacts(store, path: Path | str, *, dry_run: bool = False) -> ContactPlan:
+    table = read_table(path, code_columns=SYNONYMS["phone"])
+    plan = plan_contacts(table, store.contacts(), store.contact_keys())
+    if dry_run:
+        return plan
+    with store.transaction():
+        for key, contact in plan.added:
+            store.save_contact(key, contact)
+        for contact_id, contact in plan.updated:
+            store.save_contact(_key(contact.name), contact, contact_id)
+        for contact in plan.inactive:
+            store.set_contact_active(contact.id, False)
+    return plan

@@ -1,0 +1,86 @@
+"""Networking contacts: import, referrals, the six-week cycle and the going-cold flag."""
+
+from __future__ import annotations
+
+import json
+
+from campaign.store import Store
+
+from .conftest import SAMPLES, write_csv
+
+
+def contacts(run) -> list[dict]:
+    return json.loads(run("contacts", "--format", "json").output)
+
+
+def test_import_samples_and_reimport_keeps_history(run, tmp_path):
+    out = run("contacts", "import", str(SAMPLES / "contacts.csv")).output
+    assert "12 added" in out
+    first = contacts(run)[0]
+    run("log", "--contact", first["name"], "call", "--on", "2026-11-02", "--note", "coffee")
+    edited = write_csv(tmp_path / "c.csv", [["Full Name", "Relation", "Cell"],
+                                            [first["name"], "mentor", "(555) 555-0100"]])
+    out = run("contacts", "import", str(edited)).output
+    assert "0 added, 1 updated, 0 unchanged, 11 made inactive" in out
+    rows = {r["name"]: r for r in contacts(run)}
+    assert rows[first["name"]]["relationship"] == "mentor"
+    assert sum(r["status"] == "inactive" for r in rows.values()) == 11
+    assert [e.note for e in Store.open(run.folder).events()] == ["coffee"]
+
+
+def test_bad_contact_rows_are_all_reported(run, tmp_path):
+    bad = write_csv(tmp_path / "c.csv", [["Name", "Email"], ["", "a@example.com"],
+                                         ["Kim", "not-an-address"]])
+    result = run("contacts", "import", str(bad), ok=False)
+    assert result.exit_code == 1
+    assert f"{bad}:2: name: missing" in result.output
+    assert f"{bad}:3: email: 'not-an-address' is not an email address" in result.output
+    assert contacts(run) == []
+    nocol = write_csv(tmp_path / "d.csv", [["Phone"], ["555"]])
+    assert "no name column" in run("contacts", "import", str(nocol), ok=False).output
+
+
+def test_referral_links_contact_and_employer_and_shows_on_the_call(run, tmp_path):
+    run("contacts", "import", str(write_csv(tmp_path / "c.csv", [["Name"], ["Kim Ode"]])))
+    run("import", str(write_csv(tmp_path / "p.csv", [["Company", "Contact"],
+                                                     ["Acme Tools", "Ann Lee"]])))
+    run("log", "Acme", "letter", "--on", "2026-11-02")
+    run("log", "Acme", "referral", "--from", "Kim", "--on", "2026-11-03")
+    due = json.loads(run("due", "--on", "2026-11-09", "--format", "json").output)
+    acme, = [d for d in due if d["employer"] == "Acme Tools"]
+    assert any("Kim Ode" in p for p in acme["talking_points"])
+    # A referral to an employer not in the campaign adds it by name.
+    out = run("log", "Zenith Labs", "referral", "--from", "Kim Ode", "--on", "2026-11-04").output
+    assert "Added Zenith Labs" in out
+    assert contacts(run)[0]["referrals"] == 2
+    # The contact's next call reports what came of the referrals.
+    run("log", "Acme", "call", "--outcome", "appointment-set", "--on", "2026-11-10",
+        "--until", "2026-11-17")
+    due = json.loads(run("due", "--on", "2026-12-15", "--format", "json").output)
+    kim, = [d for d in due if d["contact_id"]]
+    assert kim["person"] == "Kim Ode"
+    assert any("Acme Tools" in p for p in kim["talking_points"])
+
+
+def test_unknown_contact_is_refused_and_nothing_logged(run, tmp_path):
+    run("import", str(write_csv(tmp_path / "p.csv", [["Company"], ["Acme Tools"]])))
+    result = run("log", "Acme", "referral", "--from", "Nobody", ok=False)
+    assert result.exit_code == 1 and "no such networking contact" in result.output
+    result = run("log", "Newco", "referral", "--from", "Nobody", ok=False)
+    assert result.exit_code == 1
+    assert [e["company"] for e in json.loads(run("prospects", "--format", "json").output)] == [
+        "Acme Tools"]
+    assert Store.open(run.folder).events() == []
+
+
+def test_six_week_cycle_reset_and_going_cold(run, tmp_path):
+    run("contacts", "import", str(write_csv(tmp_path / "c.csv", [["Name"], ["Kim Ode"]])))
+    run("log", "--contact", "Kim Ode", "meeting", "--on", "2026-10-05")
+    due = json.loads(run("due", "--on", "2026-11-13", "--format", "json").output)
+    assert due == []
+    due = json.loads(run("due", "--on", "2026-11-16", "--format", "json").output)
+    assert [(d["person"], d["earliest"]) for d in due] == [("Kim Ode", "2026-11-16")]
+    due = json.loads(run("due", "--on", "2026-11-24", "--format", "json").output)
+    assert any("cold" in flag for flag in due[0]["flags"])
+    run("log", "--contact", "Kim Ode", "call", "--on", "2026-11-24")
+    assert json.loads(run("due", "--on", "2026-11-24", "--format", "json").output) == []
