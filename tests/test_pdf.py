@@ -450,6 +450,16 @@ def test_labels_fill_more_sheets(tmp_path: Path) -> None:
 
 # --- determinism, atomicity, mailing, preview ------------------------------------------
 
+def test_nothing_to_print_is_a_user_error(tmp_path: Path) -> None:
+    with pytest.raises(CampaignError, match="no letters"):
+        write_letters(tmp_path / "l.pdf", [])
+    with pytest.raises(CampaignError, match="no envelopes"):
+        write_envelopes(tmp_path / "e.pdf", iter([]))
+    with pytest.raises(CampaignError, match="no addresses"):
+        write_labels(tmp_path / "x.pdf", [])
+    assert not list(tmp_path.iterdir())
+
+
 def test_same_input_gives_identical_bytes(tmp_path: Path) -> None:
     docs = [letter(), long_letter()]
     write_letters(tmp_path / "a.pdf", docs)

@@ -54,9 +54,9 @@ def envelope_size(size: str) -> tuple[float, float]:
     return SIZES[key]
 
 
-def _extent(font: str) -> tuple[float, float]:
+def font_extent(font: str) -> tuple[float, float]:
     """Ascent and descent (positive) per point of type, as PDF readers measure glyph boxes."""
-    face = pdfmetrics.getFont(font).face
+    face = pdfmetrics.getFont(fonts.use(font)).face
     return face.ascent / 1000.0, -face.descent / 1000.0
 
 
@@ -70,7 +70,7 @@ def fit_address(
     Raises CampaignError when even wrapped text cannot fit the box's height.
     """
     values = [v.strip() for v in lines if v.strip()]
-    ascent, descent = _extent(font)
+    ascent, descent = font_extent(font)
     s = size
     while True:
         leading = s * LEADING_RATIO
@@ -98,11 +98,10 @@ class EnvelopeWriter:
     """Streams envelopes onto one canvas, one page each."""
 
     def __init__(self, path: Path, *, size: str = "10") -> None:
-        fonts.register_fonts()
         self.width, self.height = envelope_size(size)
         self.canvas = fonts.new_canvas(path, (self.width, self.height), "Envelopes",
                                        fonts.SANS)
-        self.ascent, self.descent = _extent(fonts.SANS)
+        self.ascent, self.descent = font_extent(fonts.SANS)
         self.pages = 0
 
     def add(self, envelope: EnvelopeDoc) -> None:
@@ -115,11 +114,8 @@ class EnvelopeWriter:
             s = RETURN_SIZE
             while s > MIN_RETURN_SIZE and max(fonts.width(v, fonts.SANS, s) for v in back) > column:
                 s -= 0.5
-            y = height - RETURN_MARGIN - self.ascent * s
-            canvas.setFont(fonts.SANS, s)
-            for v in back:
-                canvas.drawString(RETURN_MARGIN, y, _clip(v, column, s))
-                y -= s * 1.2
+            fonts.draw_text_lines(canvas, RETURN_MARGIN, height - RETURN_MARGIN - self.ascent * s,
+                                  [_clip(v, column, s) for v in back], fonts.SANS, s, s * 1.2)
 
         left, right = READ_LEFT + SAFETY, width - READ_RIGHT - SAFETY
         box_w = right - left
@@ -131,15 +127,14 @@ class EnvelopeWriter:
             x = max(min(width * PREFERRED_LEFT_RATIO, right - block_w), left)
             # Centred in the read area, a little high: the traditional position.
             bottom = READ_BOTTOM + SAFETY + (box_h - block_h) * 0.55
-            y = bottom + block_h - self.ascent * s
-            canvas.setFont(fonts.SANS, s)
-            for v in lines:
-                canvas.drawString(x, y, v)
-                y -= leading
+            fonts.draw_text_lines(canvas, x, bottom + block_h - self.ascent * s, lines,
+                                  fonts.SANS, s, leading)
         canvas.showPage()
         self.pages += 1
 
     def close(self) -> None:
+        if not self.pages:
+            raise CampaignError("no envelopes to write")
         self.canvas.save()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from reportlab.pdfbase import pdfdoc, pdfmetrics
@@ -28,26 +29,33 @@ _FILES: dict[str, str] = {
     SANS_BOLD: "DejaVuSans-Bold.ttf",
 }
 
-_registered = False
-# Width of a string at 1 pt, per font; words repeat across thousands of letters, and
-# reportlab's TrueType stringWidth is a Python loop over characters.
+# Width of a string at 1 pt, per registered font; words repeat across thousands of
+# letters, and reportlab's TrueType stringWidth is a Python loop over characters.
 _widths: dict[str, dict[str, float]] = {}
 
 
+def use(name: str) -> str:
+    """Register one shipped face on first use and return its name.
+
+    Faces load lazily because each parsed TTF holds 2-3 MB; a letters run that never
+    uses italics or the sans never pays for them.
+    """
+    if name not in _widths:
+        if name not in _FILES:
+            raise KeyError(f"not a campaign font: {name}")
+        pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / _FILES[name])))
+        _widths[name] = {}
+    return name
+
+
 def register_fonts() -> None:
-    """Register the shipped fonts with reportlab (idempotent; parsing a TTF costs ~30 ms)."""
-    global _registered
-    if _registered:
-        return
-    for name, filename in _FILES.items():
-        pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / filename)))
+    """Register every shipped face and the two families (for callers that use platypus)."""
+    for name in _FILES:
+        use(name)
     pdfmetrics.registerFontFamily(
         SERIF, normal=SERIF, bold=SERIF_BOLD, italic=SERIF_ITALIC, boldItalic=SERIF_BOLD_ITALIC
     )
     pdfmetrics.registerFontFamily(SANS, normal=SANS, bold=SANS_BOLD)
-    for name in _FILES:
-        _widths[name] = {}
-    _registered = True
 
 
 def serif(bold: bool = False, italic: bool = False) -> str:
@@ -59,7 +67,9 @@ def serif(bold: bool = False, italic: bool = False) -> str:
 
 def width(text: str, font: str, size: float) -> float:
     """Width of `text` in points, cached per (font, text)."""
-    cache = _widths[font]
+    cache = _widths.get(font)
+    if cache is None:
+        cache = _widths[use(font)]
     unit = cache.get(text)
     if unit is None:
         unit = pdfmetrics.stringWidth(text, font, 1000.0) / 1000.0
@@ -106,11 +116,62 @@ def split_chars(word: str, font: str, max_width: float, size: float) -> list[str
     return chunks
 
 
+def draw_lines(canvas: Canvas, x: float, y: float,
+               lines: Iterable[Sequence[tuple[float, str, str]]], size: float,
+               leading: float) -> None:
+    """Draw lines top-down from the first baseline `y`, all in one text object.
+
+    Each line is a sequence of (x offset, font, text) segments; an empty line is a blank
+    line. Segments follow one another as PDF advances them, by the same glyph widths the
+    wrapper measured, so only the first offset matters. Going through the text object
+    rather than `drawString` skips a width computation and a text object per line,
+    which is most of reportlab's cost per line.
+    """
+    text = canvas.beginText(x, y)
+    text.setLeading(leading)
+    current = ""
+    for line in lines:
+        last = len(line) - 1
+        for i, (_, font, chunk) in enumerate(line):
+            if font != current:
+                text.setFont(use(font), size, leading)
+                current = font
+            if i < last:
+                text.textOut(chunk)
+            else:
+                text.textLine(chunk)
+        if last < 0:
+            text.textLine("")
+    canvas.drawText(text)
+
+
+def draw_text_lines(canvas: Canvas, x: float, y: float, lines: Iterable[str], font: str,
+                    size: float, leading: float) -> None:
+    """`draw_lines` for plain strings in one font."""
+    draw_lines(canvas, x, y, (((0.0, font, v),) for v in lines), size, leading)
+
+
+class _PageContent(pdfdoc.PDFObject):
+    """A page's content stream, already compressed and framed; one small object per page."""
+
+    __RefOnly__ = 1   # reportlab writes it as an indirect object referenced by the page
+    __slots__ = ("data",)
+
+    def __init__(self, text: str) -> None:
+        compressed = pdfdoc.PDFZCompress.encode(text)
+        self.data = (b"<<\n/Filter [ /FlateDecode ] /Length %d\n>>\nstream\n"
+                     % len(compressed)) + compressed + b"endstream\n"
+
+    def format(self, document: object) -> bytes:
+        return self.data
+
+
 class StreamingCanvas(Canvas):
     """A canvas that compresses each page's content as the page is finished.
 
-    reportlab keeps every page's content stream as text until `save()`; compressing it at
-    `showPage()` instead costs the same time and keeps thousands of pages in a few MB.
+    reportlab keeps every page's content stream as text, in several objects, until
+    `save()`; compressing it at `showPage()` costs the same time and keeps thousands of
+    pages in a few MB.
     """
 
     def showPage(self) -> None:  # noqa: N802 - reportlab's name
@@ -118,10 +179,7 @@ class StreamingCanvas(Canvas):
         page = self._doc.Pages.pages[-1]
         stream = getattr(page, "stream", None)
         if stream and not page.Contents:
-            contents = pdfdoc.PDFStream(content=pdfdoc.PDFZCompress.encode(stream))
-            contents.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName("FlateDecode")])
-            contents.__Comment__ = "page stream"
-            page.Contents = contents
+            page.Contents = _PageContent(stream)
             page.stream = None
 
 
@@ -132,7 +190,7 @@ def new_canvas(path: Path | str, pagesize: tuple[float, float], title: str,
     `invariant` fixes dates and ids so equal input gives equal bytes; the initial font
     keeps reportlab from declaring an unembedded Helvetica on every page.
     """
-    register_fonts()
+    use(font)
     canvas = StreamingCanvas(str(path), pagesize=pagesize, invariant=1, pageCompression=1,
                              initialFontName=font, initialFontSize=size)
     canvas.setTitle(title)
@@ -145,8 +203,7 @@ def missing_glyphs(text: str) -> str:
 
     Returns them once each, in order of appearance; "" when everything is drawable.
     """
-    register_fonts()
-    faces = [pdfmetrics.getFont(name).face for name in (SERIF, SERIF_BOLD, SANS)]
+    faces = [pdfmetrics.getFont(use(name)).face for name in (SERIF, SERIF_BOLD, SANS)]
     missing: list[str] = []
     for char in text:
         if char in "\n\r\t" or char in missing:

@@ -9,7 +9,7 @@ from pathlib import Path
 from campaign.atomic import atomic_file
 from campaign.errors import CampaignError
 from campaign.pdf import fonts
-from campaign.pdf.envelopes import fit_address
+from campaign.pdf.envelopes import fit_address, font_extent
 
 MM = 72 / 25.4
 INCH = 72.0
@@ -80,11 +80,11 @@ def render_labels(
     if not 0 <= skip < len(cells):
         raise CampaignError(f"skip must be between 0 and {len(cells) - 1} labels, not {skip}")
     dx, dy = offset_mm[0] * MM, -offset_mm[1] * MM
-    fonts.register_fonts()
     canvas = fonts.new_canvas(path, spec.page, "Address labels", fonts.SANS)
-    ascent, descent = 0.928, 0.236   # DejaVu Sans, per point of type
-    index, pages = skip, 0
+    ascent, descent = font_extent(fonts.SANS)
+    index, pages, count = skip, 0, 0
     for lines in recipients:
+        count += 1
         if index == len(cells):
             canvas.showPage()
             pages += 1
@@ -97,10 +97,10 @@ def render_labels(
             continue
         block_h = (len(fitted) - 1) * leading + (ascent + descent) * size
         baseline = y + (h + block_h) / 2 - ascent * size + dy
-        canvas.setFont(fonts.SANS, size)
-        for text in fitted:
-            canvas.drawString(x + PAD_X + dx, baseline, text)
-            baseline -= leading
+        fonts.draw_text_lines(canvas, x + PAD_X + dx, baseline, fitted, fonts.SANS, size,
+                              leading)
+    if not count:
+        raise CampaignError("no addresses to print on labels")
     canvas.showPage()
     pages += 1
     canvas.save()

@@ -299,27 +299,6 @@ def paginate(items: list[_Item], capacities: Sequence[int]) -> list[tuple[int, i
     return pages
 
 
-class _Pen:
-    """Draws lines on a canvas, emitting a font change only when the font changes."""
-
-    def __init__(self, canvas: Canvas) -> None:
-        self.canvas = canvas
-        self.font = ""
-        self.size = 0.0
-
-    def new_page(self) -> None:
-        self.canvas.showPage()
-        self.font, self.size = "", 0.0
-
-    def line(self, x: float, y: float, line: Line, size: float = SIZE) -> None:
-        canvas = self.canvas
-        for dx, font, text in line:
-            if font != self.font or size != self.size:
-                canvas.setFont(font, size)
-                self.font, self.size = font, size
-            canvas.drawString(x + dx, y, text)
-
-
 class _SignatureForms:
     """Each signature image becomes one form XObject per document, reused on every letter."""
 
@@ -382,12 +361,10 @@ class LetterWriter:
             raise CampaignError("the #10 window layout needs Letter paper")
         if window == "din" and paper != "a4":
             raise CampaignError("the DIN window layout needs A4 paper")
-        fonts.register_fonts()
         self.width, self.height = PAPERS[paper]
         self.window = window
         self.canvas = fonts.new_canvas(path, (self.width, self.height), "Letters",
                                        fonts.SERIF, SIZE)
-        self.pen = _Pen(self.canvas)
         self.signatures = _SignatureForms(self.canvas)
         self.text_width = self.width - 2 * MARGIN
         self.pages = 0
@@ -409,22 +386,24 @@ class LetterWriter:
         pages = paginate(items, (self.capacity_first, self.capacity_later))
         addressee = letter.page2_name or next(
             (v for v in letter.recipient_lines if v.strip()), "")
+        canvas = self.canvas
         for number, (start, end) in enumerate(pages, 1):
             if number == 1:
                 top = self.flow_top_first
                 if self.window:
                     self._draw_window_head(letter)
             else:
-                header = [addressee, letter.date_text, f"Page {number}"]
-                y = self.height - MARGIN - SIZE
-                for text in header:
-                    self.pen.line(MARGIN, y, _plain(text))
-                    y -= LEADING
+                header = (addressee, letter.date_text, f"Page {number}")
+                fonts.draw_text_lines(canvas, MARGIN, self.height - MARGIN - SIZE, header,
+                                      fonts.SERIF, SIZE, LEADING)
                 top = MARGIN + (HEADER_LINES + HEADER_GAP) * LEADING
-            y = self.height - top - SIZE
+            first = self.height - top - SIZE
+            y = first
+            lines: list[Line] = []
             for k in range(start, end):
                 item = items[k]
-                if k > start:
+                if k > start and item.gap:
+                    lines.extend([()] * item.gap)
                     y -= item.gap * LEADING
                 if item.signature:
                     # The image fills the blank lines between the closing's descenders
@@ -432,10 +411,10 @@ class LetterWriter:
                     bottom = y - (SIGNATURE_LINES + 1) * LEADING + 0.95 * SIZE + 1
                     top = y - 0.25 * SIZE - 1
                     self.signatures.draw(item.signature, MARGIN, bottom, 2.5 * 72, top - bottom)
-                if item.line:
-                    self.pen.line(MARGIN, y, item.line)
+                lines.append(item.line)
                 y -= LEADING
-            self.pen.new_page()
+            fonts.draw_lines(canvas, MARGIN, first, lines, SIZE, LEADING)
+            canvas.showPage()
         self.pages += len(pages)
         self.letter_pages.append(len(pages))
         return len(pages)
@@ -449,11 +428,9 @@ class LetterWriter:
         room = window_top - 36 - 6
         leading = min(LEADING, room / max(len(sender), 1))
         size = min(SIZE, leading / 1.2)
-        y = self.height - 36 - size
-        for i, text in enumerate(sender):
-            self.pen.line(MARGIN, y, _plain(text, fonts.SERIF_BOLD if i == 0 and
-                                            letter.sender_name else fonts.SERIF), size)
-            y -= leading
+        head = [_plain(text, fonts.SERIF_BOLD if i == 0 and letter.sender_name else fonts.SERIF)
+                for i, text in enumerate(sender)]
+        fonts.draw_lines(canvas, MARGIN, self.height - 36 - size, head, size, leading)
         if self.window == "10":
             box_top, box_bottom, right = WIN10_TOP, WIN10_BOTTOM, WIN10_RIGHT
             pad = 5.0
@@ -466,8 +443,8 @@ class LetterWriter:
             back_size = 7.0
             while back_size > 5 and fonts.width(back, fonts.SANS, back_size) > right - MARGIN:
                 back_size -= 0.5
-            self.pen.line(MARGIN, self.height - DIN_ADDRESS_TOP + 3, _plain(back, fonts.SANS),
-                          back_size)
+            fonts.draw_text_lines(canvas, MARGIN, self.height - DIN_ADDRESS_TOP + 3, [back],
+                                  fonts.SANS, back_size, back_size)
         lines, size, leading = _fit_block(letter.recipient_lines, right - MARGIN,
                                           box_bottom - box_top - 2 * pad, WINDOW_SIZE,
                                           MIN_WINDOW_SIZE, fonts.SERIF)
@@ -476,9 +453,7 @@ class LetterWriter:
         y = self.height - box_top - (box_bottom - box_top - block_h) / 2 - size * 0.9
         if self.window == "din":
             y = self.height - box_top - pad - size * 0.9
-        for text in lines:
-            self.pen.line(MARGIN, y, _plain(text), size)
-            y -= leading
+        fonts.draw_text_lines(canvas, MARGIN, y, lines, fonts.SERIF, size, leading)
         # Fold marks in the left margin: where to fold, and the DIN hole-punch mark.
         if self.window == "10":
             marks = [self.height / 3, self.height * 2 / 3]
@@ -521,14 +496,14 @@ class LetterWriter:
         for page_start in range(0, max(len(rows), 1), per_page):
             y = self.height - MARGIN - 14
             heading = title if page_start == 0 else f"{title} (continued)"
-            canvas.setFont(fonts.SANS_BOLD, 14)
+            canvas.setFont(fonts.use(fonts.SANS_BOLD), 14)
             canvas.drawString(MARGIN, y, heading)
             y -= 2 * LEADING
             canvas.setLineWidth(0.5)
             for row in rows[page_start:page_start + per_page]:
                 canvas.setStrokeGray(0)
                 canvas.rect(MARGIN, y - 1, box, box)
-                canvas.setFont(fonts.SANS, size)
+                canvas.setFont(fonts.use(fonts.SANS), size)
                 x = x0
                 for c, value in enumerate(row):
                     canvas.drawString(x, y, _clip(str(value), widths[c], size))
@@ -536,10 +511,13 @@ class LetterWriter:
                 canvas.setStrokeGray(0.8)
                 canvas.line(MARGIN, y - 5, self.width - MARGIN, y - 5)
                 y -= leading
-            self.pen.new_page()
+            canvas.showPage()
             self.pages += 1
 
     def close(self) -> None:
+        # An empty run would still save one blank page; better to say so than print it.
+        if not self.pages:
+            raise CampaignError("no letters to write")
         self.canvas.save()
 
 

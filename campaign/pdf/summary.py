@@ -1,0 +1,57 @@
+"""A plain text report as a PDF page or two: headings, lines and bullet points."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from campaign.atomic import atomic_file
+from campaign.pdf import fonts
+
+
+def write_summary(path: Path | str, title: str, sections: list[tuple[str, list[str]]], *,
+                  paper: str = "letter") -> int:
+    """Write `sections` (heading, lines) under `title`; long lines wrap; returns pages."""
+    from reportlab.lib.pagesizes import A4, LETTER
+    from reportlab.pdfgen.canvas import Canvas
+
+    fonts.register_fonts()
+    width, height = A4 if paper == "a4" else LETTER
+    margin, size, leading = 54.0, 10.0, 13.0
+    text_width = width - 2 * margin
+    pages = 1
+    with atomic_file(path) as tmp:
+        canvas = Canvas(str(tmp), pagesize=(width, height), invariant=1)
+        canvas.setTitle(title)
+        y = height - margin
+
+        def need(lines: int) -> None:
+            nonlocal y, pages
+            if y - lines * leading < margin:
+                canvas.showPage()
+                pages += 1
+                y = height - margin
+
+        canvas.setFont(fonts.SANS_BOLD, 15)
+        canvas.drawString(margin, y - 15, title)
+        y -= 15 + leading
+        for heading, lines in sections:
+            need(3)
+            y -= leading / 2
+            canvas.setFont(fonts.SANS_BOLD, 11)
+            canvas.drawString(margin, y - 11, heading)
+            y -= leading + 3
+            for line in lines:
+                indent = 12.0 if line.startswith("- ") else 0.0
+                text = line[2:] if indent else line
+                wrapped = fonts.wrap_words(text.split(), fonts.SERIF, text_width - indent - 10,
+                                           size) or [""]
+                need(len(wrapped))
+                canvas.setFont(fonts.SERIF, size)
+                for n, part in enumerate(wrapped):
+                    if indent and n == 0:
+                        canvas.drawString(margin + 2, y - size, "•")
+                    canvas.drawString(margin + indent + (8 if indent else 0), y - size, part)
+                    y -= leading
+        canvas.showPage()
+        canvas.save()
+    return pages
