@@ -53,15 +53,23 @@ def large_label(today: date) -> str:
     return f"all-{today.isoformat()}"
 
 
-def make_batch(store, settings: Settings, folder: Path, which: str, today: date, *,
-               template: str | None = None, out: Path | None = None,
-               enclose: Path | None = None, labels: bool | None = None, skip: int = 0,
-               include_unnamed: bool = False, large: bool = False,
-               remail: bool = False) -> BatchResult:
-    """Print a batch. The first run records its members; later runs reprint the same ones."""
+@dataclass
+class Chosen:
+    """A batch's members before printing: a recorded batch, or a new choice to record."""
+
+    label: str
+    batch: Batch | None
+    employer_ids: list[int]
+    template: str
+    large: bool = False
+
+
+def choose_batch(store, settings: Settings, which: str, today: date, *,
+                 template: str | None = None, include_unnamed: bool = False,
+                 large: bool = False, remail: bool = False) -> Chosen:
+    """The members of a batch: as recorded when it was printed before, else chosen now."""
     label = large_label(today) if large else resolve_label(which, today)
     batch = store.batch(label)
-    created = batch is None
     if batch is None:
         members = _choose(store, settings, label, today, large=large,
                           include_unnamed=include_unnamed, remail=remail)
@@ -73,23 +81,44 @@ def make_batch(store, settings: Settings, folder: Path, which: str, today: date,
         if not members:
             raise CampaignError(f"batch {label}: every employer was dropped from it")
     name = template or (batch.template if batch else "marketing")
-    loaded = load_template(folder, name)
+    return Chosen(label, batch, members, name, large)
+
+
+def render_batch(store, settings: Settings, folder: Path, chosen: Chosen, today: date):
+    """Every letter of a batch merged, checked before anything is printed."""
+    loaded = load_template(folder, chosen.template)
     employers = {e.id: e for e in store.employers()}
-    rendered = render_all(loaded, _recipients(store, [employers[i] for i in members]),
-                          sender_fields(settings), today, settings.print.locale)
-    destination = out or folder / "out" / label
-    title = f"Batch {label}: {len(members)} letters ({name})"
+    return render_all(loaded, _recipients(store, [employers[i] for i in chosen.employer_ids]),
+                      sender_fields(settings), today, settings.print.locale)
+
+
+def record_batch(store, chosen: Chosen, today: date) -> Batch:
+    """Record a newly printed batch with its members (or a changed template); idempotent."""
+    with store.transaction():
+        if chosen.batch is None:
+            store.add_batch(chosen.label, chosen.template, today, chosen.employer_ids,
+                            large=chosen.large)
+        elif chosen.template != chosen.batch.template:
+            store.set_batch_template(chosen.batch.id, chosen.template)
+    return store.batch(chosen.label) or _missing(chosen.label)
+
+
+def make_batch(store, settings: Settings, folder: Path, which: str, today: date, *,
+               template: str | None = None, out: Path | None = None,
+               enclose: Path | None = None, labels: bool | None = None, skip: int = 0,
+               include_unnamed: bool = False, large: bool = False,
+               remail: bool = False) -> BatchResult:
+    """Print a batch. The first run records its members; later runs reprint the same ones."""
+    chosen = choose_batch(store, settings, which, today, template=template,
+                          include_unnamed=include_unnamed, large=large, remail=remail)
+    rendered = render_batch(store, settings, folder, chosen, today)
+    destination = out or folder / "out" / chosen.label
+    title = f"Batch {chosen.label}: {len(chosen.employer_ids)} letters ({chosen.template})"
     printed = print_mailing(destination, rendered, settings, today, enclosure=enclose,
                             labels=labels, skip=skip, checklist_title=title)
     # Recorded only once the files exist: a failed print records nothing.
-    with store.transaction():
-        if batch is None:
-            batch_id = store.add_batch(label, name, today, members, large=large)
-        else:
-            batch_id = batch.id
-            if template and template != batch.template:
-                store.set_batch_template(batch_id, template)
-    return BatchResult(store.batch(label) or _missing(label), created, printed, destination)
+    batch = record_batch(store, chosen, today)
+    return BatchResult(batch, chosen.batch is None, printed, destination)
 
 
 def _missing(label: str) -> Batch:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -367,7 +367,8 @@ def _save(wb: Workbook, path: Path | str) -> None:
 
 def write_call_list(path: Path | str, rows: list[CallRow], *, made_for: date, made_on: date,
                     country: str = "US", calls_per_hour: float = 8,
-                    title: str = "Calls") -> None:
+                    title: str = "Calls", decorate: Callable[[Workbook], None] | None = None
+                    ) -> None:
     """Write the call list for `made_for`: a Calls sheet to fill in, a Summary and an About."""
     wb = Workbook()
     ws = wb.active
@@ -379,6 +380,8 @@ def write_call_list(path: Path | str, rows: list[CallRow], *, made_for: date, ma
     _write_about(wb.create_sheet("About"),
                  _about_lines(made_on=made_on, made_for=made_for.isoformat(),
                               file_name=Path(path).name))
+    if decorate is not None:  # e.g. the weekly job's Dashboard sheet
+        decorate(wb)
     _move_lists_last(wb)
     _save(wb, path)
 

@@ -1,0 +1,78 @@
+"""The weekly job and the pipeline at a glance: week, status."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from campaign.cli import App, cli, day_option, pass_app, today
+
+
+@cli.command()
+@day_option(help="Any day of the week to prepare (default: today).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
+              help="The week's folder (default: out/WEEK/).")
+@pass_app
+def week(app: App, on: str | None, out: Path | None) -> None:
+    """The weekly job: this week's letters.pdf, envelopes.pdf, calls.xlsx and summary.pdf."""
+    from campaign.schedule import iso_week
+    from campaign.week import check_output_folder, run_week
+
+    day = today(on)
+    destination = out or app.folder / "out" / iso_week(day)
+    check_output_folder(destination)
+    steps = ["choosing this week's batch", "writing thank-you notes and alerts",
+             "printing letters and envelopes", "writing the call list", "writing the summary"]
+    if sys.stdout.isatty():
+        with click.progressbar(length=len(steps), label="Preparing the week",
+                               file=sys.stderr) as bar:
+            result = run_week(app.store, app.settings, app.folder, day, out=destination,
+                              progress=lambda _what: bar.update(1))
+    else:
+        result = run_week(app.store, app.settings, app.folder, day, out=destination)
+    click.echo(f"Week {result.label}: {result.folder}")
+    for heading, lines in result.sections:
+        click.echo(f"\n{heading}")
+        for line in lines:
+            click.echo(f"  {line}")
+
+
+@cli.command()
+@day_option()
+@click.option("--chart", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="Also draw the funnel and weekly activity (.png or .pdf).")
+@pass_app
+def status(app: App, on: str | None, chart: Path | None) -> None:
+    """The pipeline at a glance: employers by stage, this week and last, what is due."""
+    from campaign.agenda import reminders
+    from campaign.batches import current_plan
+    from campaign.week import status_for
+
+    day = today(on)
+    report = status_for(app.store, app.settings, day)
+    active = sum(report.stages.values())
+    click.echo(f"Campaign on {day.isoformat()}: {active} active employers"
+               + (f" ({report.inactive} inactive)" if report.inactive else ""))
+    width = max(len(s) for s in report.stages)
+    for stage, count in report.stages.items():
+        bar = "█" * round(40 * count / active) if active else ""
+        click.echo(f"  {stage:<{width}}  {count:4d}  {bar}")
+    (_, last), (_, this) = report.weeks[-2], report.weeks[-1]
+    click.echo("")
+    click.echo(f"  {'':<22}{'this week':>10}{'last week':>11}")
+    for kind, label in (("letter", "letters mailed"), ("call", "calls made"),
+                        ("appointment", "appointments"), ("interview", "interviews")):
+        click.echo(f"  {label:<22}{this[kind]:>10}{last[kind]:>11}")
+    click.echo("")
+    rate = f"{report.response_rate:.0%} ({report.responded} of {report.mailed} mailed)"
+    click.echo(f"Due today: {report.due_today} ({report.overdue} overdue). Response rate: {rate}.")
+    weeks = current_plan(app.store, app.settings, day).weeks
+    click.echo(f"Prospect list: {weeks} weekly batches left.")
+    for line in reminders(app.store, app.settings, day):
+        click.echo(line)
+    if chart:
+        from campaign.chart import draw_status
+
+        click.echo(f"Chart: {draw_status(report, chart)}")

@@ -1,0 +1,201 @@
+"""The weekly job: this week's batch, the notes and alerts due, the call list and a summary,
+built in one folder that appears whole or not at all."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from campaign.agenda import Snapshot, call_rows, calls_for_week, due_items, open_items, week_end
+from campaign.atomic import atomic_folder
+from campaign.batches import (
+    choose_batch,
+    current_plan,
+    record_batch,
+    render_batch,
+    unmailed_batches,
+)
+from campaign.config import Settings
+from campaign.correspondence import check_distinct, recipients_for
+from campaign.errors import CampaignError
+from campaign.mailing import employer_recipient, print_mailing, referrers, sender_fields
+from campaign.merge import Rendered, load_template, render_all
+from campaign.models import DueItem
+from campaign.schedule import iso_week
+
+# Due actions that become a letter this week, and the template each uses.
+_LETTER_ACTIONS = {"thank-you": "thank-you", "note": "note", "references": "references",
+                   "letter": "cover"}
+
+
+@dataclass
+class WeekResult:
+    label: str
+    folder: Path
+    files: list[Path]
+    sections: list[tuple[str, list[str]]]
+    contents: list[tuple[str, int]] = field(default_factory=list)  # (what, letters)
+
+
+def _correspondence(store, settings: Settings, folder: Path, snapshot: Snapshot, day: date,
+                    end: date) -> tuple[list[Rendered], list[tuple[str, int]]]:
+    """Thank-you notes, article notes, reference alerts and cover letters falling due by the
+    end of this week, grouped by employer and template, in due order."""
+    wanted: dict[tuple[int, str], list[DueItem]] = {}
+    for item in open_items(snapshot, settings, day):
+        template = _LETTER_ACTIONS.get(item.action)
+        if template and item.employer_id is not None and item.earliest <= end:
+            wanted.setdefault((item.employer_id, template), []).append(item)
+    employers = {e.id: e for e in snapshot.employers}
+    rendered: list[Rendered] = []
+    counts: dict[str, int] = {}
+    refs = referrers(snapshot.events, snapshot.contacts)
+    sender = sender_fields(settings)
+    for (employer_id, name), items in wanted.items():
+        employer = employers[employer_id]
+        template = load_template(folder, name)
+        if name == "references" and not settings.references:
+            continue  # nobody to alert yet; the due list keeps reminding
+        if name == "cover":
+            recipients = [employer_recipient(employer, referrer=refs.get(employer_id, ""))]
+        else:
+            recipients = recipients_for(store, settings, name, employer)
+            if name == "thank-you":
+                pending = {i.person_id for i in items}
+                recipients = [r for r in recipients if r.person_id in pending]
+        if not recipients:
+            continue
+        group = render_all(template, recipients, sender, day, settings.print.locale)
+        if len(group) > 1 and name == "thank-you":
+            check_distinct(group, template)
+        rendered.extend(group)
+        counts[name] = counts.get(name, 0) + len(group)
+    return rendered, list(counts.items())
+
+
+def run_week(store, settings: Settings, folder: Path, day: date, *, out: Path | None = None,
+             progress: Callable[[str], None] | None = None) -> WeekResult:
+    """Make this week's folder. Re-running for the same week rebuilds the same folder from the
+    same recorded batch; nothing is recorded twice."""
+    step = progress or (lambda _what: None)
+    label = iso_week(day)
+    destination = out or folder / "out" / label
+    end = week_end(day)
+    with atomic_folder(destination) as build:
+        step("choosing this week's batch")
+        rendered: list[Rendered] = []
+        contents: list[tuple[str, int]] = []
+        batch_label = None
+        chosen = None
+        plan = current_plan(store, settings, day)
+        if store.batch(label) is not None or any(b.label == label for b in plan.batches):
+            chosen = choose_batch(store, settings, label, day)
+            batch_label = chosen.label
+            rendered += render_batch(store, settings, folder, chosen, day)
+            contents.append((f"batch {batch_label} ({chosen.template})",
+                             len(chosen.employer_ids)))
+        snapshot = Snapshot.load(store)
+        step("writing thank-you notes and alerts")
+        notes, counts = _correspondence(store, settings, folder, snapshot, day, end)
+        rendered += notes
+        contents += counts
+        files: list[Path] = []
+        if rendered:
+            step("printing letters and envelopes")
+            printed = print_mailing(build, rendered, settings, day)
+            files += [destination / p.name for p in printed.files]
+        step("writing the call list")
+        calls = calls_for_week(snapshot, settings, day)
+        from campaign.calls import write_call_list
+        from campaign.dashboard import add_dashboard
+
+        report = status_for(store, settings, day, snapshot)
+        write_call_list(build / "calls.xlsx", call_rows(calls, snapshot, day), made_for=day,
+                        made_on=day, country=settings.campaign.country,
+                        calls_per_hour=settings.campaign.calls_per_hour,
+                        decorate=lambda wb: add_dashboard(wb, report))
+        files.append(destination / "calls.xlsx")
+        sections = summary_sections(store, settings, day, snapshot, contents, calls,
+                                    batch_label, plan.weeks, files)
+        step("writing the summary")
+        from campaign.pdf.summary import write_summary
+
+        write_summary(build / "summary.pdf", f"Week {label}: your campaign", sections,
+                      paper=settings.print.paper)
+        files.append(destination / "summary.pdf")
+        if chosen is not None:
+            # Last, inside the folder build: if anything above failed, nothing is recorded.
+            record_batch(store, chosen, day)
+    return WeekResult(label, destination, files, sections, contents)
+
+
+def status_for(store, settings: Settings, day: date, snapshot: Snapshot | None = None):
+    from campaign.status import status_report
+
+    snapshot = snapshot or Snapshot.load(store)
+    report = status_report(snapshot.employers, snapshot.events, day)
+    items = due_items(snapshot, settings, day)
+    report.due_today = len(items)
+    report.overdue = sum(i.latest < day for i in items)
+    return report
+
+
+def summary_sections(store, settings: Settings, day: date, snapshot: Snapshot,
+                     contents: list[tuple[str, int]], calls: list[DueItem],
+                     batch_label: str | None, weeks_left: int,
+                     files: list[Path]) -> list[tuple[str, list[str]]]:
+    from campaign.calls import phone_time
+
+    names = [f.name for f in files] + ["summary.pdf"]
+    letters = sum(n for _, n in contents)
+    order = [f"- {n} × {what}" for what, n in contents] or ["- no letters this week"]
+    inside = [f"{', '.join(names)}."]
+    if letters:
+        second = "labels.pdf" if "labels.pdf" in names else "envelopes.pdf"
+        inside.append(f"letters.pdf holds {letters} letters in this order, and {second} "
+                      "matches it page for page:")
+    todo = []
+    if letters:
+        todo.append("- Sign each letter, fold it with its envelope and mail them.")
+    if batch_label:
+        todo.append(f"- Then record the mailing: campaign mailed {batch_label}")
+    if any(what.startswith("thank-you") for what, _ in contents):
+        todo.append("- Once the thank-you notes are sent: campaign log EMPLOYER thank-you "
+                    "--all-made")
+    if calls:
+        todo.append("- Work down calls.xlsx; fill in Called on and Result, then "
+                    "campaign log --from calls.xlsx")
+    overdue = [i for i in due_items(snapshot, settings, day) if i.latest < day]
+    rate = settings.campaign.calls_per_hour
+    call_lines = [f"{len(calls)} calls this week: {phone_time(len(calls), rate)} "
+                  f"at about {rate} calls an hour."]
+    call_lines += [f"- {i.employer or 'Networking contact'}: {i.person} "
+                   f"({i.earliest.isoformat()} to {i.latest.isoformat()})" for i in calls[:25]]
+    if len(calls) > 25:
+        call_lines.append(f"- … and {len(calls) - 25} more in calls.xlsx")
+    overdue_lines = [f"- {i.action}: {i.employer or 'Networking contact'} — {i.person} "
+                     f"(due by {i.latest.isoformat()})" for i in overdue] or ["- none"]
+    unmailed = [f"- {b.label}, printed {b.printed_on.isoformat()}: campaign mailed {b.label}"
+                for b in unmailed_batches(store, day, settings.campaign.mailed_reminder_days)]
+    return [
+        ("In this folder", inside + order),
+        ("What to do next", todo or ["- Nothing to print this week; make your calls."]),
+        ("Calls", call_lines),
+        ("Overdue", overdue_lines),
+        ("Printed but not marked as mailed", unmailed or ["- none"]),
+        ("Prospect list", [f"{weeks_left} weekly batches left at "
+                           f"{settings.campaign.per_week} a week."]),
+    ]
+
+
+def check_output_folder(path: Path) -> None:
+    parent = path.parent
+    probe = parent
+    while not probe.exists():
+        probe = probe.parent
+    import os
+
+    if not os.access(probe, os.W_OK):
+        raise CampaignError(f"{path}: cannot write there (no permission); nothing was recorded")
