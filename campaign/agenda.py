@@ -50,7 +50,8 @@ def calls_for_week(snapshot: Snapshot, settings: Settings, today: date) -> list[
     end = week_end(today)
     items = [i for i in open_items(snapshot, settings, today)
              if i.action == "call" and i.earliest <= end]
-    return sorted(items, key=lambda i: (i.latest, i.rank, i.employer))
+    return sorted(items, key=lambda i: (-max(0, (today - i.latest).days), i.rank,
+                                        i.earliest, i.employer))
 
 
 def due_row(item: DueItem, today: date) -> dict[str, Any]:
