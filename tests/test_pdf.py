@@ -484,8 +484,13 @@ def test_failed_write_leaves_the_old_file(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["l.pdf"]
 
 
-@pytest.mark.parametrize("count", [3, 60])
-def test_write_mailing_writes_both(tmp_path: Path, count: int) -> None:
+@pytest.mark.parametrize("parallel", [False, True])
+def test_write_mailing_writes_both(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                   parallel: bool) -> None:
+    import campaign.pdf
+
+    monkeypatch.setattr(campaign.pdf, "_PARALLEL_MIN", 1 if parallel else 10**9)
+    count = 12
     letters = [letter(recipient_lines=(f"Person {i}", "Co", "1 St", "City")) for i in range(count)]
     envelopes = [envelope((f"Person {i}", "Co", "1 St", "City")) for i in range(count)]
     write_mailing(tmp_path / "l.pdf", letters, tmp_path / "e.pdf", envelopes, paper="letter",
@@ -495,6 +500,20 @@ def test_write_mailing_writes_both(tmp_path: Path, count: int) -> None:
     assert len(texts) == count and f"Person {count - 1}" in texts[-1]
     write_mailing(tmp_path / "l2.pdf", letters, None, [])
     assert (tmp_path / "l2.pdf").read_bytes() == (tmp_path / "l.pdf").read_bytes()
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_write_mailing_failure_writes_neither(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                              parallel: bool) -> None:
+    import campaign.pdf
+
+    monkeypatch.setattr(campaign.pdf, "_PARALLEL_MIN", 1 if parallel else 10**9)
+    unfit = envelope(tuple(f"Line {i}" for i in range(40)))   # too tall for any envelope
+    with pytest.raises(CampaignError, match="does not fit"):
+        write_mailing(tmp_path / "l.pdf", [letter()], tmp_path / "e.pdf", [envelope(), unfit])
+    with pytest.raises(CampaignError, match="no letters"):
+        write_mailing(tmp_path / "l.pdf", [], tmp_path / "e.pdf", [envelope()])
+    assert not list(tmp_path.iterdir())
 
 
 def test_write_mailing_labels_instead_of_envelopes(tmp_path: Path) -> None:
