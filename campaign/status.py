@@ -98,7 +98,7 @@ class StatusReport:
 
 _RESPONSES = {"interview-set", "appointment-set", "send-materials", "opening", "call-back",
               "referral", "no-opening", "no-decision-yet", "hired-other", "offer",
-              "not-interested"}
+              "not-interested", "do-not-contact"}
 
 
 def status_report(employers: list[Employer], events: list[Event], on: date,

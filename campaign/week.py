@@ -191,11 +191,16 @@ def summary_sections(store, settings: Settings, day: date, snapshot: Snapshot,
 
 
 def check_output_folder(path: Path) -> None:
-    parent = path.parent
-    probe = parent
-    while not probe.exists():
-        probe = probe.parent
+    """Refuse early, with one line, an output folder that cannot be made."""
     import os
 
+    probe = path
+    while not probe.exists():
+        probe = probe.parent
+    if probe != path and not probe.is_dir():
+        raise CampaignError(f"{path}: cannot write there ({probe} is a file); "
+                            "nothing was recorded")
+    if probe == path and not path.is_dir():
+        raise CampaignError(f"{path}: is a file, not a folder; nothing was recorded")
     if not os.access(probe, os.W_OK):
         raise CampaignError(f"{path}: cannot write there (no permission); nothing was recorded")
