@@ -125,7 +125,9 @@ def slug(text: str) -> str:
 
 def write_letter(store, settings: Settings, folder: Path, template_name: str, employer: Employer,
                  today: date, *, to: str | None = None, out: Path | None = None,
-                 article: str = "", source: str = "", email: bool = False) -> LetterRun:
+                 article: str = "", source: str = "", email: bool = False,
+                 enclose: Path | None = None, labels: bool | None = None,
+                 skip: int = 0) -> LetterRun:
     template = load_template(folder, template_name)
     recipients = recipients_for(store, settings, template_name, employer, to=to,
                                 article=article, source=source)
@@ -135,7 +137,8 @@ def write_letter(store, settings: Settings, folder: Path, template_name: str, em
         check_distinct(rendered, template)
     destination = out or folder / "out" / "letters" / (
         f"{today.isoformat()}-{template_name}-{slug(employer.company)}")
-    printed = print_mailing(destination, rendered, settings, today)
+    printed = print_mailing(destination, rendered, settings, today, enclosure=enclose,
+                            labels=labels, skip=skip)
     extra: list[Path] = []
     if template_name == "references":
         extra.append(_write_text(destination / "references.txt", rendered, settings))

@@ -135,3 +135,10 @@ def test_bad_input_is_refused_with_nothing_written(run, tmp_path):
     result = run("letter", "thank-you", "Acme", "--out", str(tmp_path / "x"), ok=False)
     assert result.exit_code == 1 and "thank-you.txt:1: template syntax error" in result.output
     assert not (tmp_path / "x").exists()
+
+
+def test_labels_instead_of_envelopes(run, tmp_path):
+    interviewed(run, tmp_path)
+    run("letter", "thank-you", "Acme", "--labels", "--skip", "3", "--out", str(tmp_path / "l"))
+    assert sorted(p.name for p in (tmp_path / "l").iterdir()) == ["labels.pdf", "letters.pdf"]
+    assert "Bob Roe" in PdfReader(tmp_path / "l" / "labels.pdf").pages[0].extract_text()

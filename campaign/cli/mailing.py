@@ -119,20 +119,27 @@ def mailed(app: App, batch_label: str, on: str | None) -> None:
 @click.option("--article", default="", metavar="TITLE", help="For `note`: the article's title.")
 @click.option("--source", default="", metavar="TEXT", help="For `note`: where it appeared.")
 @click.option("--email", is_flag=True, help="Also write .eml drafts for recipients with email.")
+@click.option("--enclose", type=click.Path(path_type=Path), metavar="FILE.pdf",
+              help="A PDF to print after each letter (e.g. the article).")
+@click.option("--labels", is_flag=True, default=None, help="Print address labels, not envelopes.")
+@click.option("--skip", type=click.IntRange(0, 29), default=0, show_default=True,
+              help="Labels already used on the first sheet.")
 @click.option("--preview", is_flag=True, help="Also save the first page as a PNG.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
               help="Output folder (default: out/letters/DATE-TEMPLATE-EMPLOYER/).")
 @day_option(help="Date the letter (default: today).")
 @pass_app
 def letter(app: App, template: str, employer: str, to: str | None, article: str, source: str,
-           email: bool, preview: bool, out: Path | None, on: str | None) -> None:
+           email: bool, enclose: Path | None, labels: bool | None, skip: int, preview: bool,
+           out: Path | None, on: str | None) -> None:
     """One-off letter and envelope: thank-you, courtesy, note, references or any template."""
     from campaign.correspondence import write_letter
     from campaign.prospects import find_employer
 
     target = find_employer(app.store.employers(), employer)
     run = write_letter(app.store, app.settings, app.folder, template, target, today(on), to=to,
-                       out=out, article=article, source=source, email=email)
+                       out=out, article=article, source=source, email=email, enclose=enclose,
+                       labels=labels, skip=skip)
     names = ", ".join(item.recipient.name or item.recipient.company for item in run.rendered)
     click.echo(f"Wrote {len(run.rendered)} {template} letter(s) for {target.company}: {names}.")
     for path in [*run.printed.files, *run.extra_files]:
