@@ -63,35 +63,36 @@ def font_extent(font: str) -> tuple[float, float]:
 def fit_address(
     lines: Sequence[str], max_width: float, max_height: float, *,
     font: str = fonts.SANS, size: float = ADDRESS_SIZE, min_size: float = MIN_ADDRESS_SIZE,
+    wrap_size: float = MIN_ADDRESS_SIZE,
 ) -> tuple[list[str], float, float]:
-    """Shrink an address block to fit a box, down to `min_size`, then wrap long lines.
+    """Fit an address block to a box: shrink it, wrapping long lines once the type is down
+    to `wrap_size`, and never below `min_size`.
 
     Returns (lines, type size, leading). Blank lines are dropped (USPS: none in the block).
-    Raises CampaignError when even wrapped text cannot fit the box's height.
+    Raises CampaignError when even the smallest wrapped text is too tall for the box.
     """
     values = [v.strip() for v in lines if v.strip()]
     ascent, descent = font_extent(font)
     s = size
     while True:
         leading = s * LEADING_RATIO
-        height = (len(values) - 1) * leading + (ascent + descent) * s
-        widest = max((fonts.width(v, font, s) for v in values), default=0.0)
-        if widest <= max_width and height <= max_height:
-            return values, s, leading
+        fitted: list[str] | None = values
+        if any(fonts.width(v, font, s) > max_width for v in values):
+            fitted = None
+            if s <= wrap_size:
+                fitted = []
+                for v in values:
+                    if fonts.width(v, font, s) <= max_width:
+                        fitted.append(v)
+                    else:
+                        fitted.extend(fonts.wrap_words(v.split(), font, max_width, s))
+        if fitted is not None and (len(fitted) - 1) * leading + (ascent + descent) * s \
+                <= max_height:
+            return fitted, s, leading
         if s <= min_size:
-            break
+            raise CampaignError(
+                f"address of {len(values)} lines does not fit: {' / '.join(values)[:80]}")
         s = max(min_size, s - 0.5)
-    wrapped: list[str] = []
-    for v in values:
-        if fonts.width(v, font, s) <= max_width:
-            wrapped.append(v)
-        else:
-            wrapped.extend(fonts.wrap_words(v.split(), font, max_width, s))
-    leading = s * LEADING_RATIO
-    if (len(wrapped) - 1) * leading + (ascent + descent) * s > max_height:
-        raise CampaignError(
-            f"address of {len(values)} lines does not fit: {' / '.join(values)[:80]}")
-    return wrapped, s, leading
 
 
 class EnvelopeWriter:

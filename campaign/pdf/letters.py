@@ -72,7 +72,7 @@ class _Block:
     gap: int = 0                    # blank lines before the block
     breakable: bool = False         # a body paragraph: may split, 2 lines minimum each side
     keep_with_previous: bool = False  # no page break allowed just before this block
-    signature: str = ""             # image drawn in the blank lines that open this block
+    signature: str = ""             # image drawn below the first line (the closing)
 
 
 def wrap_runs(paragraph: Paragraph, max_width: float, size: float = SIZE) -> list[Line]:
