@@ -28,6 +28,7 @@ class BusinessCalendar:
         self._years: dict[int, frozenset[date]] = {}
         self._business: dict[date, bool] = {}
         self._added: dict[tuple[date, int], date] = {}
+        self._next: dict[date, date] = {}
 
     def _holidays_of(self, year: int) -> frozenset[date]:
         found = self._years.get(year)
@@ -48,9 +49,13 @@ class BusinessCalendar:
         return known
 
     def next_business_day_on_or_after(self, d: date) -> date:
-        while not self.is_business_day(d):
-            d += _ONE_DAY
-        return d
+        found = self._next.get(d)
+        if found is None:
+            found = d
+            while not self.is_business_day(found):
+                found += _ONE_DAY
+            self._next[d] = found
+        return found
 
     def next_business_day_after(self, d: date) -> date:
         return self.next_business_day_on_or_after(d + _ONE_DAY)
