@@ -133,3 +133,34 @@ def test_missing_enclosure_is_an_error_and_writes_nothing(sampled):
     assert result.exit_code == 1 and "nope.pdf" in result.output
     assert not list(sampled.folder.rglob("*.pdf"))
     assert Store.open(sampled.folder).batches() == []
+
+
+def test_printed_but_not_mailed_is_reminded_after_three_days(sampled):
+    sampled("batch", "next", "--on", MONDAY)
+    assert "not marked as mailed" not in sampled("due", "--on", "2026-12-02").output
+    reminder = sampled("due", "--on", "2026-12-03").output
+    assert "Batch 2026-W49 was printed on 2026-11-30 but is not marked as mailed" in reminder
+    assert "not marked as mailed" in sampled("status", "--on", "2026-12-03").output
+
+
+def test_a_name_the_font_cannot_draw_is_reported_not_boxed(run, tmp_path):
+    from .conftest import write_csv
+    run("import", str(write_csv(tmp_path / "p.csv", [["Company", "Contact"],
+                                                     ["東京商事", "Ann Lee"],
+                                                     ["Zoë Çelik GmbH", "Дмитрий Иванов"]])))
+    result = run("batch", "next", "--on", MONDAY, ok=False)
+    assert result.exit_code == 1 and "東京商事: cannot print" in result.output
+    assert "Zoë" not in result.output.split("\n", 1)[1]
+    assert not list(run.folder.rglob("*.pdf")) and Store.open(run.folder).batches() == []
+
+
+def test_window_envelopes_need_no_envelope_file_and_preview_is_a_png(sampled):
+    config = sampled.folder / "campaign.toml"
+    config.write_text(config.read_text().replace("window_envelope = false",
+                                                 "window_envelope = true"))
+    out = sampled("batch", "next", "--on", MONDAY, "--preview").output
+    folder = sampled.folder / "out" / "2026-W49"
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "checklist.csv", "letters-page1.png", "letters.pdf"]
+    assert (folder / "letters-page1.png").read_bytes()[:4] == b"\x89PNG"
+    assert "letters-page1.png" in out
