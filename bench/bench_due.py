@@ -76,10 +76,12 @@ if __name__ == "__main__":
     today = date(2026, 12, 1)
     calendar = BusinessCalendar(settings.campaign.country)
     due(employers[:10], people, contacts, events[:100], today, settings, calendar)  # warm import
-    runs = []
+    runs, cpu = [], []
     for _ in range(5):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         items = due(employers, people, contacts, events, today, settings, calendar)
         runs.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - started_cpu)
     print(f"due(): {len(employers)} employers x 20 events ({len(events)} events) -> "
-          f"{len(items)} items; best {min(runs):.3f} s, first {runs[0]:.3f} s")
+          f"{len(items)} items due; best {min(runs):.3f} s wall ({min(cpu):.3f} s CPU), "
+          f"first {runs[0]:.3f} s")

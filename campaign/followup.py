@@ -4,17 +4,30 @@ say which calls, notes and letters are due, when, why and what to say (DESIGN.md
 No clock, no I/O: `today` is a parameter and every date comes from the log. Events dated after
 `today` are ignored, so any day can be replayed. The log is read in (date, id) order whatever
 order it is given in; an `undo` event removes the event it supersedes (an undo of an undo
-restores it).
+restores it; an undo can only supersede an earlier id).
 
-Semantics chosen where the design leaves room (each documented where it is applied):
+Semantics chosen where the design leaves room (each also noted where it is applied):
 - An employer's calls are one thread: the rules that want a call (letter, retry, interview,
-  thank-you...) are merged into one item with the earliest window and every rule in
-  `reasons`; the keep-in-touch cadence (after an appointment, a "no opening", a rejection by a
-  top choice) only shows when no specific call is pending, and runs from the latest contact.
+  thank-you...) are merged into one item with the earliest window; `rule` is the rule with the
+  earliest window, `reasons` every rule id, `reason` every rule's words joined by "; ". The
+  keep-in-touch cadence (after an appointment, a "no opening", a rejection by a top choice)
+  only shows when no specific call is pending, and runs from the latest contact.
+- A retry (`call-retry`) carries the rule ids and talking points of the call it retries.
+  `wrong-number` asks to find the right person next business day and does not count as a
+  failed attempt. A call with no outcome at all counts as connected with no opening.
 - A pause moves what falls due while it lasts (its window overlaps the pause); a snooze of an
   employer moves everything of that employer that would be due up to its end, overdue or not.
-- "declined"/"withdrawn" end the interview calls; the employer stays on the 4-5 week cadence
-  only if there was an appointment relationship with it.
+- Top choice = rank within `[campaign] per_week`, or priority "A".
+- "hired-other" learnt from a `decision` event (not on a call) asks for a feedback call the
+  next business day; then a top choice goes on the 4-6 week cadence, any other stops.
+- "declined"/"withdrawn" end the interview calls and the reference alert (thank-you notes are
+  still due, 001); the 4-5 week cadence goes on only after an appointment with the employer.
+- An offer is open until its deadline (or a decision); while open, every other employer's
+  interview-stage call says so.
+- The confirming call after a thank-you (002) follows only letters sent in the interview stage
+  and not marked as the courtesy kind (`data["template"]` or `data["kind"]` == "courtesy").
+- A networking contact with no talk and no referral logged is due today; one with referrals
+  only runs its 6-week clock from the first referral.
 """
 
 from __future__ import annotations
