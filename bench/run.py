@@ -1,0 +1,295 @@
+"""Runs every benchmark of `campaign` in turn and prints one table of figures beside their targets.
+
+Figures are printed, never asserted: a missed target is marked MISSED and the exit status is still 0
+(a benchmark that cannot run at all is marked ERROR). Every figure is a whole process, as a user
+runs it: wall time (median of several runs) and peak RSS. See bench/README.md.
+
+Usage: python bench/run.py [--quick]      (or `make bench`)
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_cli import (  # noqa: E402
+    BENCH,
+    CAMPAIGN,
+    PYTHON,
+    ROOT,
+    WORK,
+    BenchError,
+    Timing,
+    add_history,
+    campaign,
+    fresh_copy,
+    make_campaign,
+    time_command,
+    work_folder,
+    write_prospect_files,
+)
+
+DUE_DAY = "2026-12-07"  # a Monday, after every synthetic event
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One line of the final table."""
+
+    name: str
+    value: str                 # the figure as printed, e.g. "0.512 s"
+    peak: str = ""             # peak RSS, e.g. "48 MiB"
+    target: str = ""           # e.g. "≤ 0.25 s"; blank for a floor or context line
+    met: bool | None = None    # None: no target (a floor, context) or the benchmark failed
+    note: str = ""
+
+    @property
+    def verdict(self) -> str:
+        if self.value == "ERROR":
+            return "ERROR"
+        if self.met is None:
+            return ""
+        return "ok" if self.met else "MISSED"
+
+
+@dataclass
+class Settings:
+    """How hard to push: the full run, or `--quick` for a smoke run."""
+
+    quick: bool
+    rows: int
+    help_runs: int
+    fast_runs: int
+    slow_runs: int
+
+
+def timed_figure(name: str, timing: Timing, target_s: float | None, note: str = "") -> Figure:
+    median = timing.median
+    return Figure(name, f"{median:.3f} s", f"{timing.peak_mib:.0f} MiB",
+                  f"≤ {target_s:g} s" if target_s is not None else "",
+                  None if target_s is None else median <= target_s,
+                  note or f"runs {timing.runs_text}")
+
+
+def announce(figure: Figure) -> None:
+    line = f"  {figure.name}: {figure.value}"
+    if figure.peak:
+        line += f", peak {figure.peak}"
+    if figure.target:
+        line += f" (target {figure.target}) {figure.verdict}"
+    if figure.note:
+        line += f"  [{figure.note}]"
+    print(line, flush=True)
+
+
+# -- 1. cold start ---------------------------------------------------------------------------
+def bench_start(s: Settings) -> list[Figure]:
+    return [
+        timed_figure("campaign --help (cold start)",
+                     time_command([CAMPAIGN, "--help"], s.help_runs), 0.25),
+        timed_figure("  floor: python -c pass", time_command([PYTHON, "-c", "pass"], s.fast_runs),
+                     None),
+        timed_figure("  floor: python -c 'import click'",
+                     time_command([PYTHON, "-c", "import click"], s.fast_runs), None),
+    ]
+
+
+# -- 2. import -------------------------------------------------------------------------------
+def bench_import(s: Settings, folder: Path, xlsx: Path, csv: Path) -> list[Figure]:
+    empty = folder / "empty"
+    subprocess.run(campaign(empty, "init"), check=True, stdout=subprocess.DEVNULL)
+    figures = []
+    for source in (xlsx, csv):
+        target = folder / f"import-{source.suffix[1:]}"
+        timing = time_command(campaign(target, "import", str(source)), s.fast_runs,
+                              before=fresh_copy(empty, target))
+        figures.append(timed_figure(f"import {s.rows:,} rows {source.suffix} (fresh DB)", timing, 1.0))
+    return figures
+
+
+# -- 3. due ----------------------------------------------------------------------------------
+def build_history_store(s: Settings, folder: Path, xlsx: Path) -> tuple[Path, int]:
+    store = make_campaign(folder / "history", xlsx)
+    return store, add_history(store, 20)
+
+
+def bench_due(s: Settings, store: Path, events: int) -> list[Figure]:
+    timing = time_command(campaign(store, "due", "--on", DUE_DAY, "--format", "json"), s.fast_runs)
+    due_out = store.parent / "due.json"
+    with due_out.open("wb") as out:
+        subprocess.run(campaign(store, "due", "--on", DUE_DAY, "--format", "json"), check=True,
+                       stdout=out)
+    items = _json_length(due_out)
+    return [timed_figure(f"due --format json, {s.rows:,} employers x 20 events", timing, 0.5,
+                         f"{events:,} events -> {items} due items; runs {timing.runs_text}")]
+
+
+def _json_length(path: Path) -> str:
+    import json
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError:
+        return "?"
+    if isinstance(data, dict):
+        data = next((v for v in data.values() if isinstance(v, list)), [])
+    return f"{len(data):,}"
+
+
+# -- 4. call list ----------------------------------------------------------------------------
+def bench_calls_command(s: Settings, store: Path) -> list[Figure]:
+    # `calls` may log that a list was made, so every run starts from the same store.
+    target = store.parent / "calls-store"
+    sheet = target / "calls.xlsx"
+    timing = time_command(campaign(target, "calls", "--on", DUE_DAY, "--xlsx", str(sheet)),
+                          s.slow_runs, before=fresh_copy(store, target))
+    rows = _sheet_rows(sheet)
+    return [timed_figure(f"calls --xlsx over the {s.rows:,}-employer store", timing, 1.5,
+                         f"{rows} rows written; runs {timing.runs_text}")]
+
+
+def _sheet_rows(path: Path) -> str:
+    from openpyxl import load_workbook
+
+    if not path.exists():
+        return "no sheet"
+    workbook = load_workbook(path, read_only=True)
+    try:
+        sheet = workbook["Calls"] if "Calls" in workbook.sheetnames else workbook.worksheets[0]
+        return f"{max(0, (sheet.max_row or 1) - 1):,}"
+    finally:
+        workbook.close()
+
+
+def bench_calls_script(s: Settings, log: list[str]) -> list[Figure]:
+    args = ["--rows", "200", "--runs", "1"] if s.quick else []
+    output = _run_script("bench_calls.py", args, log)
+    figures = []
+    for match in re.finditer(r"^(\S+)\s+(\d+) rows: median ([\d.]+) s \(runs ([^;]*);", output,
+                             re.MULTILINE):
+        name, rows, median, runs = match.groups()
+        figures.append(Figure(f"bench_calls: {name} {int(rows):,} rows", f"{float(median):.3f} s",
+                              target="≤ 1.5 s", met=float(median) <= 1.5, note=f"runs {runs}"))
+    return figures or [Figure("bench_calls.py", "ERROR", note="no figures in its output")]
+
+
+# -- 5. printing -----------------------------------------------------------------------------
+_PRINT_LINE = re.compile(r"^\s*(\d+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s*$",
+                         re.MULTILINE)
+
+
+def bench_print_script(s: Settings, log: list[str]) -> list[Figure]:
+    args = ["200", "--repeat", "1"] if s.quick else []
+    output = _run_script("bench_print.py", args, log)
+    figures = []
+    for match in _PRINT_LINE.finditer(output):
+        n, base_s, camp_s, ratio, _base_mib, camp_mib = match.groups()
+        count, ratio_f, camp_mib_f = int(n), float(ratio), float(camp_mib)
+        judged = count >= 1000
+        figures.append(Figure(
+            f"print {count:,} letters+envelopes / bare canvas", f"{ratio_f:.2f}x",
+            f"{camp_mib_f:.0f} MiB", "≤ 1.2x" if judged else "", ratio_f <= 1.2 if judged else None,
+            f"campaign {float(camp_s):.2f} s vs baseline {float(base_s):.2f} s"))
+        if count == 5000:
+            megabytes = camp_mib_f * 1.048576
+            figures.append(Figure(f"print {count:,}: peak memory", f"{megabytes:.0f} MB",
+                                  f"{camp_mib_f:.0f} MiB", "< 100 MB", megabytes < 100))
+    return figures or [Figure("bench_print.py", "ERROR", note="no figures in its output")]
+
+
+def _run_script(name: str, args: list[str], log: list[str]) -> str:
+    """Run one of the other bench scripts; keep its output for the report. Its exit status is
+    its own verdict (bench_calls.py exits 1 over target), so only a crash is an error."""
+    started = time.perf_counter()
+    result = subprocess.run([PYTHON, str(BENCH / name), *args], cwd=ROOT, capture_output=True,
+                            text=True)
+    took = time.perf_counter() - started
+    header = f"$ python bench/{name} {' '.join(args)}".rstrip()
+    log.append(f"{header}   (exit {result.returncode}, {took:.0f} s)\n{result.stdout.rstrip()}")
+    if result.returncode not in (0, 1) or (result.returncode and "Traceback" in result.stderr):
+        log[-1] += "\n" + result.stderr.strip()
+        raise BenchError(f"bench/{name} exited {result.returncode}")
+    print("\n".join("    " + line for line in result.stdout.rstrip().splitlines()), flush=True)
+    return result.stdout
+
+
+# -- the table -------------------------------------------------------------------------------
+def print_table(figures: list[Figure]) -> None:
+    width = max(len(f.name) for f in figures)
+    header = f"{'benchmark':<{width}}  {'figure':>9}  {'peak':>8}  {'target':>9}  verdict"
+    print(header)
+    print("-" * len(header))
+    for f in figures:
+        print(f"{f.name:<{width}}  {f.value:>9}  {f.peak:>8}  {f.target:>9}  {f.verdict}")
+
+
+def guarded(section: str, figures: list[Figure], step: Callable[[], list[Figure]]) -> None:
+    """Run one benchmark; a failure becomes an ERROR line and the others still run."""
+    print(f"\n== {section}", flush=True)
+    try:
+        found = step()
+    except (BenchError, subprocess.CalledProcessError, OSError) as exc:
+        print(f"  ERROR: {exc}", flush=True)
+        found = [Figure(section, "ERROR", note=str(exc).splitlines()[0][:100])]
+    for figure in found:
+        if figure.value != "ERROR" or figure.name != section:
+            announce(figure)
+    figures.extend(found)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true",
+                        help="a smoke run: 500 rows, 2 runs per figure, printing at 200 only")
+    options = parser.parse_args(argv)
+    s = (Settings(True, 500, 3, 2, 1) if options.quick
+         else Settings(False, 5000, 7, 5, 3))
+    started = time.perf_counter()
+    folder = work_folder()
+    figures: list[Figure] = []
+    log: list[str] = []
+    print(f"campaign benchmarks{' (--quick)' if s.quick else ''}: every figure is a whole process, "
+          f"median of {s.fast_runs} runs (`--help` {s.help_runs}, slow ones {s.slow_runs}), "
+          f"after one untimed warm-up run", flush=True)
+    try:
+        guarded("1. cold start", figures, lambda: bench_start(s))
+        xlsx, csv = write_prospect_files(folder, s.rows)
+        guarded("2. import", figures, lambda: bench_import(s, folder, xlsx, csv))
+        history: list[tuple[Path, int]] = []
+
+        def due() -> list[Figure]:
+            history.append(build_history_store(s, folder, xlsx))
+            return bench_due(s, *history[0])
+
+        guarded("3. due", figures, due)
+        if history:
+            guarded("4. calls command", figures, lambda: bench_calls_command(s, history[0][0]))
+        guarded("4. bench_calls.py", figures, lambda: bench_calls_script(s, log))
+        guarded("5. bench_print.py", figures, lambda: bench_print_script(s, log))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+        if WORK.exists() and not any(WORK.iterdir()):
+            WORK.rmdir()
+    print(f"\n== Summary ({time.perf_counter() - started:.0f} s in all; figures printed, "
+          f"not asserted)\n")
+    print_table(figures)
+    missed = [f.name.strip() for f in figures if f.verdict in ("MISSED", "ERROR")]
+    if missed:
+        print(f"\nMISSED or ERROR: {'; '.join(missed)}")
+    if log:
+        print("\n== Output of the other bench scripts\n")
+        print("\n\n".join(log))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
