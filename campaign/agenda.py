@@ -93,10 +93,9 @@ def call_rows(items: list[DueItem], snapshot: Snapshot, today: date):
         else:
             key, kind = f"e:{item.employer_id}", "employer"
             last_event = last.get(("e", item.employer_id))
-        why = "; ".join(item.reasons) if item.reasons else item.reason
         rows.append(CallRow(
             key=key, employer=item.employer, person=item.person, person_title=item.person_title,
-            phone=item.phone, secretary=item.secretary, good_time=item.good_time, why=why,
+            phone=item.phone, secretary=item.secretary, good_time=item.good_time, why=item.reason,
             earliest=item.earliest, latest=item.latest,
             last_date=last_event.on if last_event else None,
             last_what=_what(last_event) if last_event else "",

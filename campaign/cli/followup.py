@@ -158,8 +158,6 @@ def due(app: App, on: str | None, fmt: str) -> None:
         click.echo(f"{item.action.upper():10} {employer}{person}{late}{flags}")
         click.echo(f"           window {item.earliest.isoformat()} to {item.latest.isoformat()}"
                    f"; {item.reason}")
-        for reason in item.reasons[1:]:
-            click.echo(f"           also: {reason}")
         if item.phone:
             extra = f"; secretary {item.secretary}" if item.secretary else ""
             extra += f"; best time {item.good_time}" if item.good_time else ""
