@@ -3,10 +3,12 @@ seeker to fill in, and the filled-in rows read back as calls to log (DESIGN.md, 
 
 from __future__ import annotations
 
+import functools
 import io
 import math
 import re
 from collections.abc import Callable, Sequence
+from copy import copy
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -26,7 +28,6 @@ from campaign.workbook import (
     add_list_validation,
     clean_text,
     print_setup,
-    put_date,
     put_text,
     safe_sheet_title,
     set_widths,
@@ -140,6 +141,7 @@ class FilledCall:
 # Writing
 
 
+@functools.lru_cache(maxsize=4096)
 def format_phone(raw: str, country: str = "US") -> str:
     """A valid number in national format for `country`, international otherwise; else as stored."""
     text = raw.strip()
@@ -210,6 +212,25 @@ def _write_calls_sheet(wb: Workbook, ws: Worksheet, rows: Sequence[CallRow], *, 
     set_widths(ws, [width for _, width, _ in columns])
     wrapped = {COL[name]: width for name, width, wrap in columns if wrap}
 
+    # Assigning a style object to a cell makes openpyxl hash it again each time; on thousands
+    # of rows that dominates. Style one cell per look, then copy its style record.
+    looks: dict[tuple, object] = {}
+
+    def style(cell, alignment, fill=None, font=None, number_format=None) -> None:
+        key = (id(alignment), id(fill), id(font), number_format)
+        record = looks.get(key)
+        if record is None:
+            cell.alignment = alignment
+            if fill is not None:
+                cell.fill = fill
+            if font is not None:
+                cell.font = font
+            if number_format is not None:
+                cell.number_format = number_format
+            looks[key] = copy(cell._style)
+        else:
+            cell._style = copy(record)
+
     for r, item in enumerate(rows, start=2):
         texts = {
             "Employer": _employer_cell(item),
@@ -224,31 +245,30 @@ def _write_calls_sheet(wb: Workbook, ws: Worksheet, rows: Sequence[CallRow], *, 
             "Talking points": "\n".join(f"• {point}" for point in item.talking_points if point),
             ID_HEADER: item.key,
         }
+        fill = OVERDUE_FILL if item.overdue else None
         lines = 1
         for name, text in texts.items():
             col = COL[name]
             cell = put_text(ws, r, col, text)
+            row_fill = fill if col <= len(INFO_COLUMNS) else None
+            font = CONTACT_FONT if (name == "Employer" and item.kind == "contact") else None
             if col in wrapped:
-                cell.alignment = TOP_WRAP
+                style(cell, TOP_WRAP, row_fill, font)
                 if text:
                     lines = max(lines, _lines(text, wrapped[col]))
             else:
-                cell.alignment = TOP
+                style(cell, TOP, row_fill, font)
         for name, value in (("Earliest", item.earliest), ("Latest", item.latest),
                             ("Last contact", item.last_date)):
-            put_date(ws, r, COL[name], value).alignment = TOP
-        if item.kind == "contact":
-            ws.cell(r, COL["Employer"]).font = CONTACT_FONT
-        if item.overdue:
-            for col in range(1, len(INFO_COLUMNS) + 1):
-                ws.cell(r, col).fill = OVERDUE_FILL
-            ws.cell(r, COL["Latest"]).font = OVERDUE_FONT
+            font = OVERDUE_FONT if (name == "Latest" and item.overdue) else None
+            cell = ws.cell(r, COL[name])
+            if value is not None:
+                cell.value = value.date() if isinstance(value, datetime) else value
+            style(cell, TOP, fill, font, DATE_FORMAT)
         for name in FILL_HEADERS:
             cell = ws.cell(r, COL[name])
-            cell.fill = FILL_IN_FILL
-            cell.alignment = TOP_WRAP if name == "Notes" else TOP
-            if name in DATE_HEADERS:
-                cell.number_format = DATE_FORMAT
+            style(cell, TOP_WRAP if name == "Notes" else TOP, FILL_IN_FILL, None,
+                  DATE_FORMAT if name in DATE_HEADERS else None)
         if lines > 1:
             ws.row_dimensions[r].height = LINE_HEIGHT * min(lines, MAX_LINES)
 

@@ -200,14 +200,15 @@ class Store:
     # -- events ----------------------------------------------------------------------------
     def events(self, *, employer_id: int | None = None) -> list[Event]:
         if employer_id is None:
-            rows = self.db.execute("SELECT * FROM events ORDER BY id")
+            rows = self.db.execute(f"SELECT {_EVENT_COLUMNS} FROM events ORDER BY id")
         else:
-            rows = self.db.execute("SELECT * FROM events WHERE employer_id = ? ORDER BY id",
-                                   (employer_id,))
+            rows = self.db.execute(f"SELECT {_EVENT_COLUMNS} FROM events WHERE employer_id = ?"
+                                   " ORDER BY id", (employer_id,))
         return [_event(row) for row in rows]
 
     def event(self, event_id: int) -> Event | None:
-        row = self.db.execute("SELECT * FROM events WHERE id = ?", (event_id,)).fetchone()
+        row = self.db.execute(f"SELECT {_EVENT_COLUMNS} FROM events WHERE id = ?",
+                              (event_id,)).fetchone()
         return _event(row) if row else None
 
     def append_event(self, event: Event) -> int:
@@ -339,13 +340,20 @@ def _contact(row: tuple) -> Contact:
     return Contact(contact_id, name, relationship, phone, email, notes, bool(active), sheet_row)
 
 
+_EVENT_COLUMNS = ("id, kind, on_date, employer_id, contact_id, person_ids, outcome, note, until,"
+                  " decision_by, supersedes, batch_id, data")
+
+
 def _event(row: tuple) -> Event:
     (event_id, kind, on_date, employer_id, contact_id, person_ids, outcome, note, until,
-     decision_by, supersedes, batch_id, data, _logged_at) = row
+     decision_by, supersedes, batch_id, data) = row
+    # Most events name nobody and carry no data: skip the JSON parser for the empty cases.
     return Event(id=event_id, kind=kind, on=date.fromisoformat(on_date), employer_id=employer_id,
-                 contact_id=contact_id, person_ids=tuple(json.loads(person_ids)), outcome=outcome,
-                 note=note, until=_day(until), decision_by=_day(decision_by),
-                 supersedes=supersedes, batch_id=batch_id, data=json.loads(data))
+                 contact_id=contact_id,
+                 person_ids=tuple(json.loads(person_ids)) if person_ids != "[]" else (),
+                 outcome=outcome, note=note, until=_day(until), decision_by=_day(decision_by),
+                 supersedes=supersedes, batch_id=batch_id,
+                 data=json.loads(data) if data != "{}" else {})
 
 
 def as_dict(record: Any) -> dict[str, Any]:

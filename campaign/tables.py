@@ -25,23 +25,20 @@ def _text(value: Any) -> str:
 
 
 def _json_value(value: Any) -> Any:
+    """What JSON cannot say natively (called by json.dumps for those values only)."""
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, tuple):
-        return [_json_value(v) for v in value]
-    if isinstance(value, list):
-        return [_json_value(v) for v in value]
-    if isinstance(value, float) and value == float("inf"):
-        return None
-    return value
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
 def render(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str = "table",
            *, widths: dict[str, int] | None = None) -> str:
     """Rows of dicts → text. JSON keeps every key of each row; table and CSV show `columns`."""
     if fmt == "json":
-        data = [{k: _json_value(v) for k, v in row.items()} for row in rows]
-        return json.dumps(data, indent=2, ensure_ascii=False)
+        # One object a line: readable, and the C encoder stays in use (indent= turns it off).
+        lines = [json.dumps(row, default=_json_value, ensure_ascii=False, allow_nan=False)
+                 for row in rows]
+        return "[\n" + ",\n".join(lines) + "\n]" if lines else "[]"
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
