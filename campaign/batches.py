@@ -16,11 +16,13 @@ from campaign.status import live_events
 
 
 def current_plan(store, settings: Settings, start: date, *, per_week: int | None = None,
-                 include_unnamed: bool = False) -> Plan:
+                 include_unnamed: bool = False, remail: bool = False) -> Plan:
+    """The weekly plan from `start`; `remail` lifts the re-mailing guard."""
     batches = store.batches()
     return make_plan(
         store.employers(), store.events(), batches, start,
-        settings.campaign.per_week if per_week is None else per_week, settings.campaign.remail_weeks,
+        settings.campaign.per_week if per_week is None else per_week,
+        0 if remail else settings.campaign.remail_weeks,
         include_unnamed=include_unnamed, dropped=_dropped(store),
         large_batch_ids=[b.id for b in batches if store.is_large_batch(b.id)])
 
@@ -142,7 +144,7 @@ def _choose(store, settings: Settings, label: str, today: date, *, large: bool,
                 if e.id not in stopped and (remail or e.id not in recent)
                 and (e.contact or include_unnamed)]
     monday = week_monday(label)
-    plan = current_plan(store, settings, monday, include_unnamed=include_unnamed)
+    plan = current_plan(store, settings, monday, include_unnamed=include_unnamed, remail=remail)
     for planned in plan.batches:
         if planned.label == label:
             return planned.employer_ids

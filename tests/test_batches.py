@@ -126,6 +126,8 @@ def test_large_mailing_then_weekly_batches_respect_the_remail_guard(sampled):
     assert [len(b["employer_ids"]) for b in soon] == [20] * 6 + [18]
     again = sampled("batch", "--all", "--on", "2026-11-20", ok=False)
     assert again.exit_code == 1 and "nobody left to mail" in again.output
+    asked = sampled("batch", "next", "--on", MONDAY, "--remail").output
+    assert "Printed new batch 2026-W49: 20 letters" in asked
 
 
 def test_missing_enclosure_is_an_error_and_writes_nothing(sampled):

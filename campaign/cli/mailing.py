@@ -61,7 +61,8 @@ def plan(app: App, start: str | None, per_week: int | None, include_unnamed: boo
               help="Labels already used on the first sheet.")
 @click.option("--include-unnamed", is_flag=True,
               help="Also mail employers with no named hiring authority.")
-@click.option("--remail", is_flag=True, help="Ignore the re-mailing guard (--all).")
+@click.option("--remail", is_flag=True,
+              help="Mail employers written to within the re-mailing guard's weeks too.")
 @click.option("--drop", metavar="EMPLOYER", help="Take an employer out of a printed batch.")
 @click.option("--preview", is_flag=True, help="Also save the first page as a PNG.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
