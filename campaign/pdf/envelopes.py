@@ -116,7 +116,7 @@ class EnvelopeWriter:
             while s > MIN_RETURN_SIZE and max(fonts.width(v, fonts.SANS, s) for v in back) > column:
                 s -= 0.5
             fonts.draw_text_lines(canvas, RETURN_MARGIN, height - RETURN_MARGIN - self.ascent * s,
-                                  [_clip(v, column, s) for v in back], fonts.SANS, s, s * 1.2)
+                                  [fonts.clip(v, column, s) for v in back], fonts.SANS, s, s * 1.2)
 
         left, right = READ_LEFT + SAFETY, width - READ_RIGHT - SAFETY
         box_w = right - left
@@ -138,13 +138,6 @@ class EnvelopeWriter:
             raise CampaignError("no envelopes to write")
         self.canvas.save()
 
-
-def _clip(text: str, max_width: float, size: float) -> str:
-    if fonts.width(text, fonts.SANS, size) <= max_width:
-        return text
-    while text and fonts.width(text + "…", fonts.SANS, size) > max_width:
-        text = text[:-1]
-    return text + "…"
 
 
 def render_envelopes(path: Path, envelopes: Iterable[EnvelopeDoc], *, size: str = "10") -> int:

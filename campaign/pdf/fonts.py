@@ -211,3 +211,12 @@ def missing_glyphs(text: str) -> str:
         if any(ord(char) not in face.charToGlyph for face in faces):
             missing.append(char)
     return "".join(missing)
+
+
+def clip(text: str, max_width: float, size: float, font: str = SANS) -> str:
+    """Cut `text` to `max_width` with an ellipsis (table cells, over-long label lines)."""
+    if width(text, font, size) <= max_width:
+        return text
+    while text and width(text + "…", font, size) > max_width:
+        text = text[:-1]
+    return text + "…"

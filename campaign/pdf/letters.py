@@ -506,7 +506,7 @@ class LetterWriter:
                 canvas.setFont(fonts.use(fonts.SANS), size)
                 x = x0
                 for c, value in enumerate(row):
-                    canvas.drawString(x, y, _clip(str(value), widths[c], size))
+                    canvas.drawString(x, y, fonts.clip(str(value), widths[c], size))
                     x += widths[c] + gutter
                 canvas.setStrokeGray(0.8)
                 canvas.line(MARGIN, y - 5, self.width - MARGIN, y - 5)
@@ -520,14 +520,6 @@ class LetterWriter:
             raise CampaignError("no letters to write")
         self.canvas.save()
 
-
-def _clip(text: str, max_width: float, size: float) -> str:
-    """Cut a table cell to its column with an ellipsis."""
-    if fonts.width(text, fonts.SANS, size) <= max_width:
-        return text
-    while text and fonts.width(text + "…", fonts.SANS, size) > max_width:
-        text = text[:-1]
-    return text + "…"
 
 
 def render_letters(
