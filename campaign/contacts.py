@@ -9,6 +9,7 @@ from pathlib import Path
 from campaign.errors import CampaignError, RowErrors
 from campaign.intake import Table, read_table
 from campaign.models import Contact
+from campaign.prospects import header_key
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "name": ("name", "contact", "contact name", "full name", "person"),
@@ -45,7 +46,7 @@ def _header(table: Table) -> tuple[int, dict[str, int]]:
     for number, cells in table.rows[:30]:
         found: dict[str, int] = {}
         for index, cell in enumerate(cells):
-            name = _LOOKUP.get(" ".join(re.sub(r"[_\-./#:]+", " ", cell.lower()).split()))
+            name = _LOOKUP.get(header_key(cell))
             if name and name not in found:
                 found[name] = index
         if "name" in found:

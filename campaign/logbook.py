@@ -4,7 +4,7 @@ snooze and pause. Checks everything first, then appends in one transaction."""
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -132,7 +132,6 @@ def append(store, entry: Entry) -> int:
                                             title=title, role=role)))
     event = entry.event
     if ids:
-        from dataclasses import replace
         event = replace(event, person_ids=tuple(ids))
     return store.append_event(event)
 
@@ -149,7 +148,7 @@ def log_all_made_thank_yous(store, employer: Employer, on: date) -> list[tuple[i
     has none logged since."""
     from campaign.status import live_events
 
-    events = [e for e in live_events(store.events(employer_id=employer.id))]
+    events = live_events(store.events(employer_id=employer.id))
     interviews = [e for e in events if e.kind == "interview"]
     if not interviews:
         raise CampaignError(f"{employer.company}: no interview logged yet, so no thank-you "

@@ -12,7 +12,7 @@ from campaign.errors import CampaignError, RowErrors
 from campaign.intake import Table, read_table
 from campaign.models import Employer, Person
 
-# Field → the header names that mean it (compared after `_header_key`).
+# Field → the header names that mean it (compared after `header_key`).
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "source_id": ("id", "prospect id", "employer id", "ref", "reference", "record id", "key"),
     "company": ("company", "employer", "organization", "organisation", "company name",
@@ -44,7 +44,8 @@ _ZIP = re.compile(r"^\d{5}(-\d{4})?$")
 _SUFFIXES = re.compile(r"\b(inc|incorporated|llc|ltd|limited|corp|corporation|co|company|plc)$")
 
 
-def _header_key(text: str) -> str:
+def header_key(text: str) -> str:
+    """A column header compared loosely: case, punctuation and spacing ignored."""
     text = re.sub(r"[_\-./#:]+", " ", text.lower())
     return " ".join(text.split())
 
@@ -69,7 +70,7 @@ def find_header(table: Table) -> Header:
     for number, cells in table.rows[:30]:
         fields_: dict[str, int] = {}
         for index, cell in enumerate(cells):
-            name = _LOOKUP.get(_header_key(cell))
+            name = _LOOKUP.get(header_key(cell))
             if name and name not in fields_:
                 fields_[name] = index
         if "company" in fields_:
