@@ -34,11 +34,12 @@ from __future__ import annotations
 
 import gc
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from operator import attrgetter
+from typing import NamedTuple
 
 from campaign.calendar import BusinessCalendar, calendar_for
 from campaign.config import FollowupSettings, Settings
@@ -508,7 +509,60 @@ class _Thread:
         cadence = self._cadence_call()
         return (cadence,) if cadence else ()
 
-    pending_calls = _pending_calls
+    def summary(self, f: FollowupSettings, names: dict[int, str], news: Event | None) -> Summary:
+        """What the items are written from: every window the fold implies, with the call's
+        words, none of it depending on the day asked about."""
+        latest_news = (news.on, _describe(news, names)) if news is not None else None
+        if self.stopped:
+            return Summary(stopped=True, news=latest_news)
+        call = None
+        calls = self._pending_calls()
+        if calls:
+            call = (*_window(calls), *_words(calls, f))
+        nbd, add = self.cal.next_business_day_on_or_after, self.cal.add
+        thanks = tuple((pid, day, nbd(day), add(day, f.thank_you_days))
+                       for pid, day in sorted(self.thanks.items(), key=lambda kv: (kv[1], kv[0] or 0)))
+        a = self.appointment
+        return Summary(
+            stopped=False,
+            call=call,
+            thanks=thanks,
+            references=(None if self.references_due is None
+                        else (self.references_due, nbd(self.references_due))),
+            note=(None if self.note_due is None or a is None
+                  else (self.note_due, a.on, a.person_ids, self.calls_after_appointment)),
+            letter=(None if self.letter_due is None
+                    else (*self.letter_due, self.cal.next_business_day_after(self.letter_due[0]))),
+            failed=self.failed, basis=self.basis, secretary=self.secretary,
+            good_time=self.good_time, referral_note=self.referral_note,
+            referred_by=tuple(self.referred_by), interview_stage=self.interview_stage,
+            offer=self.offer,
+            last=_describe(self.last_event, names) if self.last_event is not None else "",
+            news=latest_news)
+
+
+class Summary(NamedTuple):
+    """One employer's log folded: plain values only, so it can be kept between runs (see
+    followup_cache.py). Valid for any day on or after the employer's latest event."""
+
+    stopped: bool
+    # earliest, latest, rule, reason, every rule id, talking points of the merged call
+    call: tuple[date, date, str, str, tuple[str, ...], tuple[str, ...]] | None = None
+    thanks: tuple[tuple[int | None, date, date, date], ...] = ()  # person, interview, window
+    references: tuple[date, date] | None = None     # interview day, the day to alert them
+    note: tuple[date, date, tuple[int, ...], int] | None = None  # due, appointment day, people,
+    #                                                               calls since the appointment
+    letter: tuple[date, str, date] | None = None    # call day, its outcome, the day to send
+    failed: int = 0
+    basis: tuple[date, str] | None = None
+    secretary: str = ""
+    good_time: str = ""
+    referral_note: str = ""
+    referred_by: tuple[int, ...] = ()
+    interview_stage: bool = False
+    offer: tuple[date, date | None] | None = None
+    last: str = ""                                  # the last event, described
+    news: tuple[date, str] | None = None            # the latest event worth telling a referrer
 
 
 _HANDLERS = {
@@ -575,11 +629,13 @@ class _Engine:
     def __init__(self, employers: Iterable[Employer], people: Iterable[Person],
                  contacts: Iterable[Contact], events: Iterable[Event], today: date,
                  settings: Settings, calendar: BusinessCalendar | None,
-                 due_only: bool = False) -> None:
+                 due_only: bool = False, summaries: Mapping[int, Summary] | None = None) -> None:
         self.today = today
         self.due_only = due_only
         self.settings = settings
-        self.cal = calendar or calendar_for(settings.campaign.country)
+        self._calendar = calendar
+        self.known = summaries or {}
+        self.summaries: dict[int, Summary] = {}
         self.employers = {e.id: e for e in employers}
         self.contacts = {c.id: c for c in contacts}
         self.people: dict[int, Person] = {}
@@ -631,38 +687,51 @@ class _Engine:
             elif e.kind == "referral" and e.contact_id is not None:
                 self.referrals[e.contact_id].append(e)
 
+    @property
+    def cal(self) -> BusinessCalendar:
+        """Made on first use: a run from kept summaries may never need a business day."""
+        if self._calendar is None:
+            self._calendar = calendar_for(self.settings.campaign.country)
+        return self._calendar
+
+    def summarize(self, employer: Employer, cadences: dict[str, _Cadence]) -> Summary:
+        """Fold one employer's log in (date, id) order until it stops."""
+        thread = _Thread(employer, self.settings, self.cal, cadences)
+        for person in self.staff.get(employer.id, ()):
+            if person.role == "secretary":
+                thread.secretary, thread.good_time = person.name, person.good_time
+        events = self.by_employer.get(employer.id, ())
+        handlers = _HANDLERS
+        for event in events:
+            handler = handlers.get(event.kind)
+            if handler is None:
+                continue
+            if event.kind not in ("snooze", "referral"):
+                thread.last_event = event
+            handler(thread, event)
+            if thread.stopped:
+                break
+        news = next((e for e in reversed(events) if e.kind not in ("referral", "snooze")), None)
+        return thread.summary(self.settings.followup, self.person_names, news)
+
     def run(self) -> list[DueItem]:
         """Every open item; when due_only, those due today or overdue, the most overdue first."""
-        threads: list[_Thread] = []
+        open_: list[tuple[Employer, Summary]] = []
         offers: list[_Offer] = []
         cadences = _cadences(self.settings.followup)
-        handlers = _HANDLERS
         for employer in self.employers.values():
-            if not employer.active:
+            summary = self.known.get(employer.id) or self.summarize(employer, cadences)
+            self.summaries[employer.id] = summary
+            if not employer.active or summary.stopped:
                 continue
-            thread = _Thread(employer, self.settings, self.cal, cadences)
-            for person in self.staff.get(employer.id, ()):
-                if person.role == "secretary":
-                    thread.secretary, thread.good_time = person.name, person.good_time
-            for event in self.by_employer.get(employer.id, ()):
-                handler = handlers.get(event.kind)
-                if handler is None:
-                    continue
-                if event.kind not in ("snooze", "referral"):
-                    thread.last_event = event
-                handler(thread, event)
-                if thread.stopped:
-                    break
-            if thread.stopped:
-                continue
-            threads.append(thread)
-            if thread.offer is not None:
-                deadline = thread.offer[1]
+            open_.append((employer, summary))
+            if summary.offer is not None:
+                deadline = summary.offer[1]
                 if deadline is None or deadline >= self.today:
                     offers.append(_Offer(employer.id, employer.company, deadline))
         out: list[tuple[tuple, DueItem]] = []
-        for thread in threads:
-            self._employer_items(thread, offers, out)
+        for employer, summary in open_:
+            self._employer_items(employer, summary, offers, out)
         for contact in self.contacts.values():
             if contact.active:
                 self._contact_item(contact, out)
@@ -710,60 +779,53 @@ class _Engine:
             return chosen.name, chosen.title, chosen.id
         return employer.contact, employer.title, None
 
-    def _employer_items(self, t: _Thread, offers: list[_Offer],
+    def _employer_items(self, employer: Employer, s: Summary, offers: list[_Offer],
                         out: list[tuple[tuple, DueItem]]) -> None:
-        employer = t.employer
         eid = employer.id
         f = self.settings.followup
-        nbd = self.cal.next_business_day_on_or_after
         # (window, action) first; the words only for what is kept.
         wanted: list[tuple[tuple[date, date], str, object]] = []
-        calls = t.pending_calls()
-        if calls:
-            window = self._place(eid, *_window(calls))
+        if s.call is not None:
+            window = self._place(eid, s.call[0], s.call[1])
             if window:
-                wanted.append((window, "call", calls))
-        for pid, interviewed in sorted(t.thanks.items(), key=lambda kv: (kv[1], kv[0] or 0)):
-            window = self._place(eid, nbd(interviewed), self.cal.add(interviewed,
-                                                                      f.thank_you_days))
+                wanted.append((window, "call", s.call))
+        for thanks in s.thanks:
+            window = self._place(eid, thanks[2], thanks[3])
             if window:
-                wanted.append((window, "thank-you", (pid, interviewed)))
-        if t.references_due is not None:
-            day = nbd(t.references_due)
-            window = self._place(eid, day, day)
+                wanted.append((window, "thank-you", thanks))
+        if s.references is not None:
+            window = self._place(eid, s.references[1], s.references[1])
             if window:
-                wanted.append((window, "references", t.references_due))
-        if t.note_due is not None and t.appointment is not None:
-            window = self._place(eid, t.note_due, t.note_due)
+                wanted.append((window, "references", s.references[0]))
+        if s.note is not None:
+            window = self._place(eid, s.note[0], s.note[0])
             if window:
-                wanted.append((window, "note", t.appointment))
-        if t.letter_due is not None:
-            day = self.cal.next_business_day_after(t.letter_due[0])
-            window = self._place(eid, day, day)
+                wanted.append((window, "note", s.note))
+        if s.letter is not None:
+            window = self._place(eid, s.letter[2], s.letter[2])
             if window:
-                wanted.append((window, "letter", t.letter_due))
+                wanted.append((window, "letter", s.letter))
         if not wanted:
             return
 
         name, title, person_id = self._hiring_authority(employer)
         base = dict(employer_id=eid, employer=employer.company, rank=employer.rank,
-                    phone=employer.phone,
-                    last=_describe(t.last_event, self.person_names) if t.last_event else "")
+                    phone=employer.phone, last=s.last)
         for window, action, what in wanted:
             if action == "call":
-                rule, reason, reasons, points = _words(what, f)  # type: ignore[arg-type]
+                _earliest, _latest, rule, reason, reasons, points = what  # type: ignore[misc]
                 self._add(out, window, action="call", person=name, person_title=title,
                           person_id=person_id, rule=rule, reason=reason, reasons=reasons,
-                          secretary=t.secretary, good_time=t.good_time,
-                          talking_points=self._call_points(t, points, reasons, window[0], name,
-                                                           offers), **base)
+                          secretary=s.secretary, good_time=s.good_time,
+                          talking_points=self._call_points(eid, s, points, reasons, window[0],
+                                                           name, offers), **base)
             elif action == "thank-you":
-                pid, interviewed = what  # type: ignore[misc]
+                pid, interviewed, _earliest, _latest = what  # type: ignore[misc]
                 person = self.people.get(pid) if pid is not None else None
                 who = person.name if person else (f"interviewer #{pid}" if pid else name)
                 tips = ["A thank-you letter restating your fit if you pursue the job (template "
                         "thank-you); a short courtesy note if not (template courtesy) (002)"]
-                if len(t.thanks) > 1:
+                if len(s.thanks) > 1:
                     tips.append("Word each note a little differently from the others at "
                                 f"{employer.company} (001)")
                 self._add(out, window, action="thank-you", person=who,
@@ -786,18 +848,18 @@ class _Engine:
                                  f"{employer.company} may call, and for which position (001)",
                           talking_points=tips, **base)
             elif action == "note":
-                a: Event = what  # type: ignore[assignment]
-                who_p = next((self.people[p] for p in a.person_ids if p in self.people), None)
+                _due, met_on, met_people, calls = what  # type: ignore[misc]
+                who_p = next((self.people[p] for p in met_people if p in self.people), None)
                 self._add(out, window, action="note", person=who_p.name if who_p else name,
                           person_title=who_p.title if who_p else title,
                           person_id=who_p.id if who_p else person_id, rule="article-note",
-                          reason=f"{t.calls_after_appointment} follow-up calls since the "
-                                 f"appointment on {a.on} (note after {f.note_after_calls}): "
+                          reason=f"{calls} follow-up calls since the "
+                                 f"appointment on {met_on} (note after {f.note_after_calls}): "
                                  f"send a note with an article (000)",
                           talking_points=("Send an article they may find interesting, with "
                                           "a short note (template note)",), **base)
             else:
-                on, outcome = what  # type: ignore[misc]
+                on, outcome, _day = what  # type: ignore[misc]
                 self._add(out, window, action="letter", person=name, person_title=title,
                           person_id=person_id, rule="opening-letter",
                           reason=f"call on {on}: {outcome}; send a cover letter with your "
@@ -805,29 +867,30 @@ class _Engine:
                           talking_points=("Cover letter with the résumé enclosed (template "
                                           "cover)",), **base)
 
-    def _call_points(self, t: _Thread, rule_points: tuple[str, ...], reasons: tuple[str, ...],
-                     earliest: date, name: str, offers: list[_Offer]) -> tuple[str, ...]:
+    def _call_points(self, employer_id: int, s: Summary, rule_points: tuple[str, ...],
+                     reasons: tuple[str, ...], earliest: date, name: str,
+                     offers: list[_Offer]) -> tuple[str, ...]:
         f = self.settings.followup
         points = list(rule_points)
-        if t.failed:
+        if s.failed:
             points.append("If the secretary answers, ask when is a good time to call rather "
                           "than leaving a message")
-        if t.failed >= f.attempts_before_minute_line and t.basis is not None:
-            on, verb = t.basis
+        if s.failed >= f.attempts_before_minute_line and s.basis is not None:
+            on, verb = s.basis
             weeks = max(1, (max(self.today, earliest) - on).days // 7)
             points.append(f"Say: I {verb} {name or 'them'} {_weeks(weeks)} ago and need just "
                           f"one minute to ask a couple of questions")
-        if t.failed + 1 >= f.secretary_name_on_call and not t.secretary:
+        if s.failed + 1 >= f.secretary_name_on_call and not s.secretary:
             points.append("Ask the secretary's name, and stay on good terms (000)")
-        if t.referral_note:
-            points.append(f"Report back on the referral: {t.referral_note}")
-        for cid in t.referred_by:
+        if s.referral_note:
+            points.append(f"Report back on the referral: {s.referral_note}")
+        for cid in s.referred_by:
             contact = self.contacts.get(cid)
             if contact is not None:
                 points.append(f"Referred by {contact.name}: mention it")
-        if offers and (t.interview_stage or _INTERVIEW_RULES.intersection(reasons)):
+        if offers and (s.interview_stage or _INTERVIEW_RULES.intersection(reasons)):
             for offer in offers:
-                if offer.employer_id != t.employer.id:
+                if offer.employer_id != employer_id:
                     due_by = f", decision due by {offer.deadline}" if offer.deadline else ""
                     points.append(f"You have another offer ({offer.company}{due_by}): say so "
                                   f"and give its deadline")
@@ -876,25 +939,15 @@ class _Engine:
             if eid is None or eid in seen or eid not in self.employers:
                 continue
             seen.add(eid)
-            latest_event = self._latest_news(eid, news_since)
-            if latest_event is not None:
-                company = self.employers[eid].company
-                points.append(f"Their referral {company}: "
-                              f"{_describe(latest_event, self.person_names)}")
+            news = self.summaries[eid].news
+            if news is not None and (news_since is None or news[0] > news_since):
+                points.append(f"Their referral {self.employers[eid].company}: {news[1]}")
         if seen:
             points.append("Thank them for their referrals and tell them what came of each")
         self._add(out, window, action="call", employer_id=None, employer="",
                   person=contact.name, contact_id=contact.id, rule="contact-call",
                   reason=reason, phone=contact.phone, last=last,
                   talking_points=tuple(points), flags=flags)
-
-    def _latest_news(self, employer_id: int, since: date | None) -> Event | None:
-        for e in reversed(self.by_employer.get(employer_id, ())):
-            if since is not None and e.on <= since:
-                return None
-            if e.kind not in ("referral", "snooze"):
-                return e
-        return None
 
     # --- pauses and snoozes ------------------------------------------------------------------
 
@@ -940,22 +993,40 @@ def _without_cycle_collector() -> Iterator[None]:
 
 def followups(employers: Iterable[Employer], people: Iterable[Person],
               contacts: Iterable[Contact], events: Iterable[Event], today: date,
-              settings: Settings, calendar: BusinessCalendar | None = None) -> list[DueItem]:
+              settings: Settings, calendar: BusinessCalendar | None = None, *,
+              summaries: Mapping[int, Summary] | None = None) -> list[DueItem]:
     """Every open follow-up with its next window (earliest..latest), whether due yet or not.
 
-    Sorted by earliest day, then employer priority.
+    Sorted by earliest day, then employer priority. `summaries` (from summarize(), kept or
+    fresh) stand in for the logs of their employers, whose events may then be left out.
     """
     with _without_cycle_collector():
-        return _Engine(employers, people, contacts, events, today, settings, calendar).run()
+        return _Engine(employers, people, contacts, events, today, settings, calendar,
+                       summaries=summaries).run()
 
 
 def due(employers: Iterable[Employer], people: Iterable[Person], contacts: Iterable[Contact],
         events: Iterable[Event], today: date, settings: Settings,
-        calendar: BusinessCalendar | None = None) -> list[DueItem]:
+        calendar: BusinessCalendar | None = None, *,
+        summaries: Mapping[int, Summary] | None = None) -> list[DueItem]:
     """What is due on `today` (earliest <= today): the most overdue first, then by priority.
 
-    Items past their latest day carry the flag "overdue".
+    Items past their latest day carry the flag "overdue". `summaries` as for followups().
     """
     with _without_cycle_collector():
         return _Engine(employers, people, contacts, events, today, settings, calendar,
-                       due_only=True).run()
+                       due_only=True, summaries=summaries).run()
+
+
+def summarize(employers: Iterable[Employer], people: Iterable[Person], events: Iterable[Event],
+              today: date, settings: Settings,
+              calendar: BusinessCalendar | None = None) -> dict[int, Summary]:
+    """Each employer's log folded as of `today` (events dated later left out).
+
+    `events` must hold every event of these employers (and any undo of them); a summary is
+    the same for any later day as long as no event of its employer is dated after `today`.
+    """
+    with _without_cycle_collector():
+        engine = _Engine(employers, people, (), events, today, settings, calendar)
+        cadences = _cadences(settings.followup)
+        return {e.id: engine.summarize(e, cadences) for e in engine.employers.values()}
