@@ -3,7 +3,7 @@ rows, and reminders (batches printed but not mailed)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -19,24 +19,35 @@ class Snapshot:
     people: list
     contacts: list
     events: list
+    summaries: dict = field(default_factory=dict)  # employer id -> followup.Summary
 
     @classmethod
     def load(cls, store) -> Snapshot:
         return cls(store.employers(), store.people(), store.contacts(), store.events())
+
+    @classmethod
+    def for_followups(cls, store, settings: Settings, today: date) -> Snapshot:
+        """Only what the follow-up rules need for `today`: kept summaries stand in for most of
+        the log, so `events` is NOT the whole log here; use load() for anything else."""
+        from campaign import followup_cache
+
+        inputs = followup_cache.load(store, settings, today)
+        return cls(inputs.employers, inputs.people, inputs.contacts, inputs.events,
+                   inputs.summaries)
 
 
 def due_items(snapshot: Snapshot, settings: Settings, today: date) -> list[DueItem]:
     from campaign.followup import due
 
     return due(snapshot.employers, snapshot.people, snapshot.contacts, snapshot.events, today,
-               settings)
+               settings, summaries=snapshot.summaries)
 
 
 def open_items(snapshot: Snapshot, settings: Settings, today: date) -> list[DueItem]:
     from campaign.followup import followups
 
     return followups(snapshot.employers, snapshot.people, snapshot.contacts, snapshot.events,
-                     today, settings)
+                     today, settings, summaries=snapshot.summaries)
 
 
 def week_end(day: date) -> date:

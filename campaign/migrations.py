@@ -96,4 +96,16 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
             BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
     """),
+    ("0002_followup_summaries", """
+        -- Each employer's log folded by the follow-up engine (see followup_cache.py): derived
+        -- data, used only while its key matches and no newer event names the employer.
+        CREATE TABLE followup_summaries (
+            employer_id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL,              -- settings, engine code, rank, people
+            through_id INTEGER NOT NULL,    -- the log's last event id when it was folded
+            latest TEXT NOT NULL,           -- the employer's latest event day ('' for none)
+            summary TEXT NOT NULL           -- followup.Summary as JSON
+        );
+        CREATE INDEX events_kind ON events(kind);
+    """),
 )

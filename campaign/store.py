@@ -101,16 +101,16 @@ class Store:
 
     # -- employers -------------------------------------------------------------------------
     def employers(self, *, active_only: bool = False) -> list[Employer]:
-        sql = "SELECT * FROM employers"
+        sql = f"SELECT {_EMPLOYER_COLUMNS} FROM employers"
         if active_only:
             sql += " WHERE active = 1"
-        rows = self.db.execute(sql).fetchall()
-        found = [_employer(self.db, row) for row in rows]
+        found = [_employer(row) for row in self.db.execute(sql)]
         return sorted(found, key=lambda e: e.sort_key)
 
     def employer(self, employer_id: int) -> Employer | None:
-        row = self.db.execute("SELECT * FROM employers WHERE id = ?", (employer_id,)).fetchone()
-        return _employer(self.db, row) if row else None
+        row = self.db.execute(f"SELECT {_EMPLOYER_COLUMNS} FROM employers WHERE id = ?",
+                              (employer_id,)).fetchone()
+        return _employer(row) if row else None
 
     def employer_keys(self) -> dict[str, int]:
         return dict(self.db.execute("SELECT key, id FROM employers"))
@@ -211,6 +211,47 @@ class Store:
                               (event_id,)).fetchone()
         return _event(row) if row else None
 
+    def followup_events(self, employer_ids: Iterable[int]) -> list[Event]:
+        """The events of these employers, and every event the follow-up engine reads across
+        employers: pauses, snoozes, referrals, undos and the networking contacts' own events."""
+        rows = self.db.execute(
+            f"SELECT {_EVENT_COLUMNS} FROM events"
+            " WHERE employer_id IN (SELECT value FROM json_each(?)) OR employer_id IS NULL"
+            " OR kind IN ('undo', 'pause', 'snooze', 'referral') ORDER BY id",
+            (json.dumps(sorted(employer_ids)),))
+        return [_event(row) for row in rows]
+
+    def last_event_id(self) -> int:
+        return self.db.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()[0]
+
+    def employers_logged_after(self, event_id: int) -> dict[int, int]:
+        """employer id -> its last event id, for the employers named by an event after
+        `event_id` (ids only grow: the log is append-only)."""
+        return dict(self.db.execute("SELECT employer_id, max(id) FROM events WHERE id > ?"
+                                    " AND employer_id IS NOT NULL GROUP BY employer_id",
+                                    (event_id,)))
+
+    def employers_undone_from_elsewhere(self) -> set[int]:
+        """Employers with an event undone by an undo that names another employer or none
+        (`campaign log --undo` always names the employer of the event it undoes)."""
+        rows = self.db.execute("SELECT target.employer_id, undo.employer_id FROM events undo"
+                               " JOIN events target ON target.id = undo.supersedes"
+                               " WHERE undo.kind = 'undo'"
+                               " AND undo.employer_id IS NOT target.employer_id")
+        return {employer_id for row in rows for employer_id in row if employer_id is not None}
+
+    # -- kept follow-up summaries: derived data (followup_cache.py) --------------------------
+    def kept_summaries(self) -> dict[int, tuple[str, int, str, str]]:
+        """employer id -> (key, through id, latest day, summary as JSON text)."""
+        return {row[0]: row[1:] for row in self.db.execute(
+            "SELECT employer_id, key, through_id, latest, summary FROM followup_summaries")}
+
+    def keep_summaries(self, rows: Iterable[tuple[int, str, int, str, str]]) -> None:
+        """Store (employer id, key, through id, latest day, summary JSON), replacing older."""
+        self.db.executemany("INSERT OR REPLACE INTO followup_summaries"
+                            " (employer_id, key, through_id, latest, summary)"
+                            " VALUES (?, ?, ?, ?, ?)", rows)
+
     def append_event(self, event: Event) -> int:
         """Append one event (its id is assigned here) and return the new id."""
         cursor = self.db.execute(
@@ -309,26 +350,18 @@ def _employer_values(employer: Employer) -> dict[str, Any]:
     return values
 
 
-def _columns(db: sqlite3.Connection, table: str) -> list[str]:
-    return [row[1] for row in db.execute(f"PRAGMA table_info({table})")]
+# Employer's fields in order: a row is the constructor's arguments once three are converted.
+_EMPLOYER_COLUMNS = ", ".join(f.name for f in fields(Employer))
+_RANK = 1 + _EMPLOYER_FIELDS.index("rank")
+_ACTIVE = 1 + _EMPLOYER_FIELDS.index("active")
 
 
-_COLUMN_CACHE: dict[str, list[str]] = {}
-
-
-def _row_dict(db: sqlite3.Connection, table: str, row: tuple) -> dict[str, Any]:
-    names = _COLUMN_CACHE.get(table)
-    if names is None:
-        names = _COLUMN_CACHE[table] = _columns(db, table)
-    return dict(zip(names, row, strict=True))
-
-
-def _employer(db: sqlite3.Connection, row: tuple) -> Employer:
-    data = _row_dict(db, "employers", row)
-    values = {name: data[name] for name in _EMPLOYER_FIELDS}
-    values["active"] = bool(values["active"])
-    values["rank"] = float("inf") if values["rank"] is None else float(values["rank"])
-    return Employer(id=data["id"], extra=json.loads(data["extra"]), **values)
+def _employer(row: tuple) -> Employer:
+    values = list(row)
+    values[_RANK] = float("inf") if values[_RANK] is None else float(values[_RANK])
+    values[_ACTIVE] = bool(values[_ACTIVE])
+    values[-1] = json.loads(values[-1]) if values[-1] != "{}" else {}
+    return Employer(*values)
 
 
 def _person(row: tuple) -> Person:

@@ -36,8 +36,9 @@ def render(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str = "t
     """Rows of dicts → text. JSON keeps every key of each row; table and CSV show `columns`."""
     if fmt == "json":
         # One object a line: readable, and the C encoder stays in use (indent= turns it off).
-        lines = [json.dumps(row, default=_json_value, ensure_ascii=False, allow_nan=False)
-                 for row in rows]
+        encode = json.JSONEncoder(default=_json_value, ensure_ascii=False,
+                                  allow_nan=False).encode
+        lines = [encode(row) for row in rows]
         return "[\n" + ",\n".join(lines) + "\n]" if lines else "[]"
     if fmt == "csv":
         out = io.StringIO()

@@ -8,9 +8,10 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from campaign import followup_cache
 from campaign.calendar import BusinessCalendar
 from campaign.config import Settings
-from campaign.followup import due, followups
+from campaign.followup import due, followups, summarize
 from campaign.models import DECISIONS, Contact, Employer, Event, Person
 
 CAL = BusinessCalendar("US")
@@ -123,3 +124,36 @@ def test_due_is_what_has_started_with_overdue_flagged(history):
         assert ("overdue" in item.flags) == (item.latest < today)
     calls = [(i.employer_id, i.contact_id) for i in items if i.action == "call"]
     assert len(calls) == len(set(calls))  # one merged call per employer or contact
+
+
+def _cross_employer(events: list[Event]) -> list[Event]:
+    """What Store.followup_events() reads besides the stale employers' own events."""
+    return [e for e in events
+            if e.employer_id is None or e.kind in ("undo", "pause", "snooze", "referral")]
+
+
+@settings(max_examples=150, deadline=None)
+@given(histories(), st.integers(0, 60))
+def test_kept_summaries_give_the_same_items_as_the_whole_log(history, later):
+    """A summary folded on one day, stored as JSON and read back, stands in for its
+    employer's log on any later day: the items are exactly those of a full replay."""
+    events, folded_on = history
+    latest, by_id = {}, {e.id: e for e in events}
+    for e in events:
+        if e.employer_id is not None:
+            latest[e.employer_id] = max(latest.get(e.employer_id, e.on), e.on)
+    # As followup_cache does: keep only summaries with no event of their employer after the
+    # fold day, and none of an employer undone by an undo naming someone else.
+    never = {by_id[e.supersedes].employer_id for e in events
+             if e.kind == "undo" and by_id[e.supersedes].employer_id != e.employer_id}
+    kept = {eid: followup_cache.decode(followup_cache.encode(summary))
+            for eid, summary in summarize(EMPLOYERS, PEOPLE, events, folded_on, SETTINGS,
+                                          CAL).items()
+            if latest.get(eid, folded_on) <= folded_on and eid not in never}
+    assert all(followup_cache.decode(followup_cache.encode(s)) == s for s in kept.values())
+    today = folded_on + timedelta(days=later)
+    rest = _cross_employer(events) + [e for e in events if e.employer_id not in kept]
+    assert (due(EMPLOYERS, PEOPLE, CONTACTS, rest, today, SETTINGS, CAL, summaries=kept)
+            == due(EMPLOYERS, PEOPLE, CONTACTS, events, today, SETTINGS, CAL))
+    assert (followups(EMPLOYERS, PEOPLE, CONTACTS, rest, today, SETTINGS, CAL, summaries=kept)
+            == run(events, today))

@@ -15,7 +15,7 @@ from campaign.store import Store
 def test_migrations_apply_once_and_are_recorded(tmp_path):
     store = Store.open(tmp_path, create=True)
     names = [row[0] for row in store.db.execute("SELECT name FROM schema_migrations")]
-    assert names == ["0001_initial"]
+    assert names == ["0001_initial", "0002_followup_summaries"]
     store.close()
     assert Store.open(tmp_path).migrate() == []
 

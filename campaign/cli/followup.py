@@ -117,7 +117,8 @@ def _referred_employer(store, name: str):
 def _show_next(app: App, employer_id: int, day) -> None:
     from campaign.agenda import Snapshot, open_items
 
-    items = [i for i in open_items(Snapshot.load(app.store), app.settings, day)
+    snapshot = Snapshot.for_followups(app.store, app.settings, day)
+    items = [i for i in open_items(snapshot, app.settings, day)
              if i.employer_id == employer_id and i.contact_id is None]
     if not items:
         click.echo("Nothing more is due for this employer.")
@@ -139,7 +140,7 @@ def due(app: App, on: str | None, fmt: str) -> None:
     from campaign.tables import render
 
     day = today(on)
-    items = due_items(Snapshot.load(app.store), app.settings, day)
+    items = due_items(Snapshot.for_followups(app.store, app.settings, day), app.settings, day)
     rows = [due_row(item, day) for item in items]
     if fmt != "table":
         click.echo(render(rows, ["employer_id", "employer", "person", "action", "earliest",

@@ -1,0 +1,167 @@
+"""Kept follow-up summaries: each employer's log, folded by the engine, stored in the campaign
+database so that `campaign due` reads one summary per employer instead of replaying the whole
+log (100,000 events for a 5,000-employer campaign).
+
+A kept summary is derived data and is trusted only while its key matches. The key covers all
+the fold reads: the engine's own code, the holiday data, the settings, the employer's rank and
+priority and its people; and no event naming the employer may have been logged since it was
+folded (the log is append-only and its ids only grow, so "since" is "with a higher id"; an
+undo names the employer of the event it undoes, and an employer whose events were undone
+by an undo naming anyone else is never kept). It also serves only days on or after the
+employer's latest event, since a fold for an earlier day leaves the later events out.
+Anything else is folded again from the log, and the fresh summary kept for next time.
+Deleting the `followup_summaries` table loses nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from campaign.config import Settings
+from campaign.followup import Summary, summarize
+from campaign.models import Contact, Employer, Event, Person
+
+_ENGINE_SOURCES = ("followup.py", "calendar.py", "followup_cache.py")
+
+
+@dataclass
+class FollowupInputs:
+    """What the follow-up engine needs for one day: every employer, person and contact, a
+    summary for every employer, and only the events not already folded into them."""
+
+    employers: list[Employer]
+    people: list[Person]
+    contacts: list[Contact]
+    events: list[Event]
+    summaries: dict[int, Summary]
+
+
+def load(store, settings: Settings, today: date) -> FollowupInputs:
+    """Read the engine's inputs for `today`, using kept summaries where they are valid and
+    keeping the ones folded afresh (when the database can take the write)."""
+    employers, people = store.employers(), store.people()
+    staff: dict[int, list[Person]] = defaultdict(list)
+    for person in people:
+        staff[person.employer_id].append(person)
+    kept = store.kept_summaries()
+    # Read before the events: a summary never claims an event it may not have seen.
+    through = store.last_event_id()
+    newer = store.employers_logged_after(min((row[1] for row in kept.values()), default=0))
+    never = store.employers_undone_from_elsewhere()  # their changes would go unseen
+    base = _base_key(settings)
+    today_text = today.isoformat()
+
+    summaries: dict[int, Summary] = {}
+    keys: dict[int, str] = {}
+    for employer in employers:
+        key = _employer_key(base, employer, staff.get(employer.id, ()))
+        if employer.id in never:
+            continue
+        row = kept.get(employer.id)
+        if (row is not None and row[0] == key and newer.get(employer.id, 0) <= row[1]
+                and row[2] <= today_text):
+            summary = _decoded(row[3])
+            if summary is not None:
+                summaries[employer.id] = summary
+                continue
+        keys[employer.id] = key
+    stale = [e for e in employers if e.id not in summaries]
+    events = store.followup_events(e.id for e in stale)
+    if stale:
+        fresh = summarize(stale, people, events, today, settings)
+        summaries.update(fresh)
+        latest: dict[int, str] = {}
+        for event in events:
+            if event.employer_id in keys:
+                day = event.on.isoformat()
+                if day > latest.get(event.employer_id, ""):
+                    latest[event.employer_id] = day
+        # A fold for a day before some of the employer's events left them out: not kept.
+        _keep(store, [(eid, key, through, latest.get(eid, ""), encode(fresh[eid]))
+                      for eid, key in keys.items() if latest.get(eid, "") <= today_text])
+    return FollowupInputs(employers, people, store.contacts(), events, summaries)
+
+
+def _keep(store, rows: list[tuple[int, str, str]]) -> None:
+    """Best effort: a read-only or busy database only means folding again next time."""
+    if not rows:
+        return
+    try:
+        with store.transaction():
+            store.keep_summaries(rows)
+    except sqlite3.OperationalError:
+        pass
+
+
+def encode(summary: Summary) -> str:
+    return json.dumps(summary, default=date.isoformat, ensure_ascii=False,
+                      separators=(",", ":"))
+
+
+def decode(text: str) -> Summary:
+    (stopped, call, thanks, references, note, letter, failed, basis, secretary, good_time,
+     referral_note, referred_by, interview_stage, offer, last, news) = json.loads(text)
+    day = date.fromisoformat
+    return Summary(
+        stopped=stopped,
+        call=None if call is None else (day(call[0]), day(call[1]), call[2], call[3],
+                                        tuple(call[4]), tuple(call[5])),
+        thanks=tuple((pid, day(on), day(first), day(last_day))
+                     for pid, on, first, last_day in thanks),
+        references=None if references is None else (day(references[0]), day(references[1])),
+        note=None if note is None else (day(note[0]), day(note[1]), tuple(note[2]), note[3]),
+        letter=None if letter is None else (day(letter[0]), letter[1], day(letter[2])),
+        failed=failed,
+        basis=None if basis is None else (day(basis[0]), basis[1]),
+        secretary=secretary, good_time=good_time, referral_note=referral_note,
+        referred_by=tuple(referred_by), interview_stage=interview_stage,
+        offer=None if offer is None else (day(offer[0]), _maybe_day(offer[1])),
+        last=last,
+        news=None if news is None else (day(news[0]), news[1]))
+
+
+def _decoded(text: str) -> Summary | None:
+    """A kept summary, or None when it cannot be read (then it is folded again)."""
+    try:
+        return decode(text)
+    except (ValueError, TypeError, IndexError):
+        return None
+
+
+def _maybe_day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _employer_key(base: str, employer: Employer, staff: Iterable[Person]) -> str:
+    people = [(p.id, p.name, p.title, p.role, p.good_time) for p in staff]
+    text = repr((base, employer.rank, employer.priority, people))
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def _base_key(settings: Settings) -> str:
+    return hashlib.blake2b(repr((_code_version(), settings)).encode(),
+                           digest_size=16).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _code_version() -> str:
+    """The engine's source and the holiday library's version: a change to either can change a
+    fold, so it makes every kept summary stale."""
+    digest = hashlib.blake2b(digest_size=16)
+    here = Path(__file__).parent
+    for name in _ENGINE_SOURCES:
+        digest.update((here / name).read_bytes())
+    spec = importlib.util.find_spec("holidays")  # without importing it: that is slow
+    if spec is not None and spec.origin:
+        version = Path(spec.origin).with_name("version.py")
+        digest.update(version.read_bytes() if version.exists() else spec.origin.encode())
+    return digest.hexdigest()
