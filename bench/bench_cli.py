@@ -79,8 +79,10 @@ def run_once(argv: Sequence[str], *, cwd: Path | None = None,
 
 def time_command(argv: Sequence[str], runs: int, *, cwd: Path | None = None,
                  before: Callable[[], None] | None = None, warmup: bool = True,
-                 stdout_path: Path | None = None) -> Timing:
+                 stdout_path: Path | None = None,
+                 argv_for: Callable[[], Sequence[str]] | None = None) -> Timing:
     """Median-ready timings of `runs` fresh runs of `argv`; `before` runs untimed before each.
+    `argv_for`, when given, makes each run's command instead (e.g. a different employer each).
 
     One untimed warm-up run first fills the page cache and compiles any stale .pyc files, so the
     figures are those of a user's second and later runs, not of the first after an edit.
@@ -88,12 +90,12 @@ def time_command(argv: Sequence[str], runs: int, *, cwd: Path | None = None,
     if warmup:
         if before:
             before()
-        run_once(argv, cwd=cwd, stdout_path=stdout_path)
+        run_once(argv_for() if argv_for else argv, cwd=cwd, stdout_path=stdout_path)
     walls, peaks = [], []
     for _ in range(runs):
         if before:
             before()
-        wall, peak = run_once(argv, cwd=cwd, stdout_path=stdout_path)
+        wall, peak = run_once(argv_for() if argv_for else argv, cwd=cwd, stdout_path=stdout_path)
         walls.append(wall)
         peaks.append(peak)
     return Timing(tuple(walls), max(peaks))
