@@ -25,6 +25,7 @@ from campaign.models import CALL_RESULTS
 from campaign.workbook import (
     DATE_FORMAT,
     FONT_NAME,
+    THIN_BOTTOM,
     add_list_validation,
     clean_text,
     print_setup,
@@ -99,6 +100,7 @@ TITLE_FONT = Font(name=FONT_NAME, size=14, bold=True)
 BOLD = Font(name=FONT_NAME, size=11, bold=True)
 LINE_HEIGHT = 15.0  # points per line of 11-pt Calibri
 MAX_LINES = 12
+PRINT_MAX_LINES = 27  # Excel's tallest row, 409 pt
 
 
 @dataclass(frozen=True)
@@ -203,6 +205,33 @@ def _lines(text: str, width: float) -> int:
     return sum(max(math.ceil(len(part) / per_line), 1) for part in text.split("\n"))
 
 
+class _Looks:
+    """Styles cells. Assigning a style object to a cell makes openpyxl hash it again each time;
+    on thousands of rows that dominates. So one cell is styled per look, and the others get a
+    copy of its style record."""
+
+    def __init__(self) -> None:
+        self._records: dict[tuple, object] = {}
+
+    def __call__(self, cell, alignment, fill=None, font=None, number_format=None,
+                 border=None) -> None:
+        key = (id(alignment), id(fill), id(font), number_format, id(border))
+        record = self._records.get(key)
+        if record is None:
+            cell.alignment = alignment
+            if fill is not None:
+                cell.fill = fill
+            if font is not None:
+                cell.font = font
+            if number_format is not None:
+                cell.number_format = number_format
+            if border is not None:
+                cell.border = border
+            self._records[key] = copy(cell._style)
+        else:
+            cell._style = copy(record)
+
+
 def _write_calls_sheet(wb: Workbook, ws: Worksheet, rows: Sequence[CallRow], *, country: str,
                        header: str) -> None:
     fills = [HEADER_INFO_FILL] * len(INFO_COLUMNS) + [HEADER_FILL_IN_FILL] * len(FILL_COLUMNS)
@@ -212,25 +241,7 @@ def _write_calls_sheet(wb: Workbook, ws: Worksheet, rows: Sequence[CallRow], *, 
     set_widths(ws, [width for _, width, _ in columns])
     wrapped = {COL[name]: width for name, width, wrap in columns if wrap}
 
-    # Assigning a style object to a cell makes openpyxl hash it again each time; on thousands
-    # of rows that dominates. Style one cell per look, then copy its style record.
-    looks: dict[tuple, object] = {}
-
-    def style(cell, alignment, fill=None, font=None, number_format=None) -> None:
-        key = (id(alignment), id(fill), id(font), number_format)
-        record = looks.get(key)
-        if record is None:
-            cell.alignment = alignment
-            if fill is not None:
-                cell.fill = fill
-            if font is not None:
-                cell.font = font
-            if number_format is not None:
-                cell.number_format = number_format
-            looks[key] = copy(cell._style)
-        else:
-            cell._style = copy(record)
-
+    style = _Looks()
     for r, item in enumerate(rows, start=2):
         texts = {
             "Employer": _employer_cell(item),
@@ -286,6 +297,78 @@ def _write_calls_sheet(wb: Workbook, ws: Worksheet, rows: Sequence[CallRow], *, 
     print_setup(ws, title_rows="1:1", header=header)
 
 
+# The Print sheet: the same calls, three columns wide so that a landscape page shows them at
+# full size (the Calls sheet's 17 columns print at about 6 pt when fitted to one page wide).
+PRINT_SHEET = "Print"
+PRINT_COLUMNS: tuple[tuple[str, float], ...] = (
+    ("Call", 34),
+    ("Why, last contact and what to say", 64),
+    ("Result (then type it into the green columns)", 28),
+)
+PRINT_PROMPTS = "Called on:\n\nResult:\n\nNext date:\n\nNotes:"
+GROUP_FILL = PatternFill("solid", fgColor="D9E1F2")
+
+
+def _day(value: date) -> str:
+    return f"{WEEKDAYS[value.weekday()]} {value.isoformat()}"
+
+
+def _print_call_text(row: CallRow, country: str) -> str:
+    lines = [_employer_cell(row), ", ".join(part for part in (row.person, row.person_title) if part)]
+    lines.append(format_phone(row.phone, country))
+    desk = "; ".join(part for part in (f"secretary {row.secretary}" if row.secretary else "",
+                                       f"best time {row.good_time}" if row.good_time else "")
+                     if part)
+    if desk:
+        lines.append(desk[0].upper() + desk[1:])
+    window = _day(row.earliest)
+    if row.latest != row.earliest:
+        window += f" to {_day(row.latest)}"
+    lines.append(f"Call {window}" + (": OVERDUE" if row.overdue else ""))
+    return "\n".join(line for line in lines if line)
+
+
+def _print_why_text(row: CallRow) -> str:
+    lines = [_why_cell(row)]
+    if row.last_date is not None or row.last_what:
+        last = " ".join(part for part in (row.last_date.isoformat() if row.last_date else "",
+                                          row.last_what) if part)
+        lines.append(f"Last: {last}" + (f": {row.last_notes}" if row.last_notes else ""))
+    lines += [f"• {point}" for point in row.talking_points if point]
+    return "\n".join(line for line in lines if line)
+
+
+def _write_print_sheet(ws: Worksheet, groups: Sequence[tuple[str, Sequence[CallRow]]], *,
+                       country: str, header: str) -> None:
+    """One row per call for working from paper: who and when, why and what to say, and room
+    to write the result. Groups (the sweep's days) get a heading row when there are several."""
+    style_header(ws, 1, [name for name, _ in PRINT_COLUMNS])
+    ws.row_dimensions[1].height = 30
+    widths = [width for _, width in PRINT_COLUMNS]
+    set_widths(ws, widths)
+    style = _Looks()
+    r = 1
+    for label, rows in groups:
+        if len(groups) > 1:
+            r += 1
+            cell = put_text(ws, r, 1, f"{label}: {len(rows)} {'call' if len(rows) == 1 else 'calls'}")
+            ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=len(PRINT_COLUMNS))
+            style(cell, TOP, GROUP_FILL, BOLD)
+        for item in rows:
+            r += 1
+            fill = OVERDUE_FILL if item.overdue else None
+            texts = (_print_call_text(item, country), _print_why_text(item), PRINT_PROMPTS)
+            lines = 0
+            for col, (text, width) in enumerate(zip(texts, widths, strict=True), start=1):
+                cell = put_text(ws, r, col, text)
+                style(cell, TOP_WRAP, fill if col < len(texts) else FILL_IN_FILL,
+                      CONTACT_FONT if col == 1 and item.kind == "contact" else None,
+                      border=THIN_BOTTOM)  # a rule between calls on paper
+                lines = max(lines, _lines(text, width))
+            ws.row_dimensions[r].height = LINE_HEIGHT * min(lines, PRINT_MAX_LINES)
+    print_setup(ws, title_rows="1:1", header=header)
+
+
 def _about_lines(*, made_on: date, made_for: str, file_name: str,
                  questions: Sequence[str] = ()) -> list[tuple[str, bool]]:
     """The About sheet's text, as (line, bold) pairs."""
@@ -304,6 +387,9 @@ def _about_lines(*, made_on: date, made_for: str, file_name: str,
          False),
         ("Leave the rows you did not call empty; they are skipped. Do not edit the hidden Id "
          "column, and log calls that are not on the list with `campaign log EMPLOYER call`.",
+         False),
+        (f"To call from paper, print the {PRINT_SHEET} sheet: the same calls at full size, "
+         "with room to write each result. Then type the results into the green columns.",
          False),
         ("", False),
         ("Reading it back", True),
@@ -395,6 +481,8 @@ def write_call_list(path: Path | str, rows: list[CallRow], *, made_for: date, ma
     ws.title = safe_sheet_title(title)
     _write_calls_sheet(wb, ws, rows, country=country,
                        header=f"{clean_text(title)} for {made_for.isoformat()}")
+    _write_print_sheet(wb.create_sheet(PRINT_SHEET), [(ws.title, rows)], country=country,
+                       header=f"{clean_text(title)} for {made_for.isoformat()}, to print")
     _write_summary(wb.create_sheet("Summary"), [(ws.title, rows)],
                    calls_per_hour=calls_per_hour, made_on=made_on)
     _write_about(wb.create_sheet("About"),
@@ -421,6 +509,9 @@ def write_sweep(path: Path | str, days: list[tuple[date, list[CallRow]]], *, mad
         ws.title = name
         _write_calls_sheet(wb, ws, rows, country=country, header=f"Sweep calls for {name}")
         labelled.append((name, rows))
+    if labelled:
+        _write_print_sheet(wb.create_sheet(PRINT_SHEET), labelled, country=country,
+                           header="Sweep calls, to print")
     summary = wb.create_sheet("Summary") if labelled else first
     summary.title = "Summary"
     _write_summary(summary, labelled, calls_per_hour=calls_per_hour, made_on=made_on)

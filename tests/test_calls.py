@@ -72,7 +72,7 @@ def col(name: str) -> int:
 
 def test_calls_sheet_layout(calls_file: Path) -> None:
     wb = load_workbook(calls_file)
-    assert wb.sheetnames[:3] == ["Calls", "Summary", "About"]
+    assert wb.sheetnames[:4] == ["Calls", "Print", "Summary", "About"]
     ws = wb["Calls"]
     assert [c.value for c in ws[1]] == list(HEADERS)
     assert ws.freeze_panes == "A2"
@@ -130,6 +130,32 @@ def test_print_setup(calls_file: Path) -> None:
     assert ws.print_title_rows == "$1:$1"
 
 
+def test_print_sheet_shows_each_call_at_full_size(calls_file: Path) -> None:
+    """Three columns narrow enough for a landscape page at 100%: who and when, why and what
+    to say, and room to write the result."""
+    ws = load_workbook(calls_file)["Print"]
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
+    assert ws.print_title_rows == "$1:$1"
+    widths = [ws.column_dimensions[letter].width for letter in "ABC"]
+    # Excel's column of width w is about 5.25 w + 3.75 pt; a landscape Letter or A4 page has
+    # 734 pt between margins of 0.4 in, so fitting the page never shrinks the text.
+    assert sum(5.25 * w + 3.75 for w in widths) <= 734
+    assert ws.max_row == 4  # the header and one row per call
+    call, why, result = (ws.cell(2, c).value for c in (1, 2, 3))
+    assert call.splitlines() == ["Employer 1", "Person 1, Plant Manager", "(212) 555-0123",
+                                 "Secretary Mary; best time mornings",
+                                 "Call Wed 2026-11-25 to Fri 2026-11-27: OVERDUE"]
+    assert why.splitlines() == ["Letter mailed 2026-11-16: did it arrive?",
+                                "Last: 2026-11-16 letter mailed",
+                                "• Introduce yourself", "• Ask about openings"]
+    assert result.startswith("Called on:") and "Next date:" in result
+    assert ws.cell(2, 1).fill.fgColor.rgb.endswith("FCE4D6")  # overdue, as on Calls
+    assert ws.cell(3, 1).value.startswith("Networking contact\nBob Friend")
+    assert ws.cell(3, 1).font.i
+    assert ws.row_dimensions[2].height >= 7 * 15  # room to write the result
+    assert ws.cell(4, 1).value.startswith(HOSTILE[0]) and ws.cell(4, 1).data_type == "s"
+
+
 def test_contact_and_overdue_rows_are_marked(calls_file: Path) -> None:
     ws = load_workbook(calls_file)["Calls"]
     assert ws.cell(3, col("Employer")).value == "Networking contact"
@@ -144,6 +170,7 @@ def test_about_and_summary(calls_file: Path) -> None:
     about = "\n".join(str(c.value) for c in wb["About"]["A"] if c.value)
     assert "2026-11-30" in about and "2026-11-29" in about
     assert "campaign log --from calls.xlsx" in about
+    assert "print the Print sheet" in about
     for result in CALL_RESULTS:
         assert f"{result}:" in about
     summary = [[c.value for c in row] for row in wb["Summary"].iter_rows()]
@@ -395,7 +422,11 @@ def test_sweep_writes_a_sheet_a_day_and_reads_them_all(tmp_path: Path) -> None:
     questions = ("Are you hiring this quarter?", "Who decides?")
     write_sweep(path, days, made_on=MADE_ON, questions=questions)
     wb = load_workbook(path)
-    assert wb.sheetnames == ["Mon 2026-11-30", "Tue 2026-12-01", "Summary", "About"]
+    assert wb.sheetnames == ["Mon 2026-11-30", "Tue 2026-12-01", "Print", "Summary", "About"]
+    printed = [[c.value for c in row] for row in wb["Print"].iter_rows()]
+    assert [row[0] for row in printed if row[1] is None] == [
+        "Mon 2026-11-30: 2 calls", "Tue 2026-12-01: 1 call"]  # a heading row per day
+    assert sum(1 for row in printed[1:] if row[1]) == 3
     for title in wb.sheetnames[:2]:
         ws = wb[title]
         assert ws.freeze_panes == "A2"
