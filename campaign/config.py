@@ -39,7 +39,8 @@ per_week = 20                 # letters a week to the top-priority employers (00
 remail_weeks = 8              # do not mail an employer again within this many weeks
 mailed_reminder_days = 3      # remind of a batch printed but not marked mailed after this many days
 calls_per_hour = 8            # phone time estimate (000)
-call_hours_per_day = 5        # hours a day on the phone for the personnel-department sweep (000: 3-5 days)
+call_hours_per_day = 5        # most hours a day on the phone in the personnel-department sweep; it takes
+                              # at least 3 days, and more than 5 only for a list too long for this (000)
 
 [followup]
 # Every number in business days unless the name says weeks or days.

@@ -28,9 +28,15 @@ def sweep_targets(employers: list[Employer], events: list[Event]) -> list[Employ
             if e.active and e.id not in swept and e.id not in stopped]
 
 
+# Seed 000: at eight calls an hour the whole prospect list takes three to five days.
+SWEEP_MIN_DAYS = 3
+
+
 def default_days(count: int, calls_per_hour: int, hours_per_day: float) -> int:
+    """Days for `count` calls: at least three (fewer only for fewer employers), more than
+    five only when the list needs more than five days at `hours_per_day` on the phone."""
     per_day = max(1, int(calls_per_hour * hours_per_day))
-    return max(1, math.ceil(count / per_day))
+    return max(1, min(count, max(SWEEP_MIN_DAYS, math.ceil(count / per_day))))
 
 
 def split_days(employers: list[Employer], start: date, days: int,

@@ -84,3 +84,13 @@ def test_six_week_cycle_reset_and_going_cold(run, tmp_path):
     assert any("cold" in flag for flag in due[0]["flags"])
     run("log", "--contact", "Kim Ode", "call", "--on", "2026-11-24")
     assert json.loads(run("due", "--on", "2026-11-24", "--format", "json").output) == []
+
+
+def test_sweep_days_follow_the_three_to_five_days_of_the_article():
+    """Eight calls an hour at up to 5 h a day: three days for a short list, five for 200, more
+    only when five days would not be enough; never more days than employers."""
+    from campaign.sweep import default_days
+
+    assert [default_days(n, 8, 5) for n in (75, 120, 150, 200, 240)] == [3, 3, 4, 5, 6]
+    assert default_days(2, 8, 5) == 2 and default_days(0, 8, 5) == 1
+    assert default_days(75, 8, 2) == 5  # two hours a day: 16 calls a day

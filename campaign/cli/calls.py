@@ -15,7 +15,8 @@ from campaign.cli import App, cli, day_option, parse_day, pass_app, today
               help="Also write the call list as an Excel workbook to fill in.")
 @click.option("--sweep", is_flag=True,
               help="Personnel-department sweep: every employer not yet called, a sheet a day.")
-@click.option("--days", type=int, metavar="N", help="With --sweep: spread over N business days.")
+@click.option("--days", type=int, metavar="N",
+              help="With --sweep: spread over N business days (default: 3 to 5, see campaign.toml).")
 @click.option("--start", metavar="DATE", help="With --sweep: the first day (default: --on).")
 @pass_app
 def calls(app: App, on: str | None, xlsx: Path | None, sweep: bool, days: int | None,
