@@ -89,50 +89,19 @@ def due_row(item: DueItem, today: date) -> dict[str, Any]:
     }
 
 
-def call_rows(items: list[DueItem], snapshot: Snapshot, today: date):
+def call_rows(items: list[DueItem], today: date):
     """Due calls as rows of the Excel call list."""
     from campaign.calls import CallRow
-    from campaign.mailing import referrers
 
-    refs = referrers(snapshot.events, snapshot.contacts)
-    last = _last_contacts(snapshot)
-    rows = []
-    for item in items:
-        if item.contact_id is not None:
-            key, kind = f"c:{item.contact_id}", "contact"
-            last_event = last.get(("c", item.contact_id))
-        else:
-            key, kind = f"e:{item.employer_id}", "employer"
-            last_event = last.get(("e", item.employer_id))
-        rows.append(CallRow(
-            key=key, employer=item.employer, person=item.person, person_title=item.person_title,
-            phone=item.phone, secretary=item.secretary, good_time=item.good_time, why=item.reason,
-            earliest=item.earliest, latest=item.latest,
-            last_date=last_event.on if last_event else None,
-            last_what=_what(last_event) if last_event else "",
-            last_notes=last_event.note if last_event else "",
-            talking_points=tuple(item.talking_points), kind=kind,
-            overdue=item.latest < today,
-            referred_by=refs.get(item.employer_id, "") if item.employer_id else ""))
-    return rows
-
-
-def _what(event) -> str:
-    return f"{event.kind} ({event.outcome})" if event.outcome else event.kind
-
-
-def _last_contacts(snapshot: Snapshot) -> dict[tuple[str, int], Any]:
-    from campaign.status import live_events
-
-    last: dict[tuple[str, int], Any] = {}
-    for event in sorted(live_events(snapshot.events), key=lambda e: (e.on, e.id)):
-        if event.kind in ("snooze", "pause", "retire"):
-            continue
-        if event.contact_id is not None and event.employer_id is None:
-            last[("c", event.contact_id)] = event
-        elif event.employer_id is not None:
-            last[("e", event.employer_id)] = event
-    return last
+    return [CallRow(
+        key=f"c:{item.contact_id}" if item.contact_id is not None else f"e:{item.employer_id}",
+        employer=item.employer, person=item.person, person_title=item.person_title,
+        phone=item.phone, secretary=item.secretary, good_time=item.good_time, why=item.reason,
+        earliest=item.earliest, latest=item.latest, last_date=item.last_on,
+        last_what=item.last_what, last_notes=item.last_note,
+        talking_points=tuple(item.talking_points),
+        kind="contact" if item.contact_id is not None else "employer",
+        overdue=item.latest < today, referred_by=item.referred_by) for item in items]
 
 
 def reminders(store, settings: Settings, today: date) -> list[str]:

@@ -538,6 +538,7 @@ class _Thread:
             referred_by=tuple(self.referred_by), interview_stage=self.interview_stage,
             offer=self.offer,
             last=_describe(self.last_event, names) if self.last_event is not None else "",
+            last_seen=_seen(self.last_event),
             news=latest_news)
 
 
@@ -562,6 +563,7 @@ class Summary(NamedTuple):
     interview_stage: bool = False
     offer: tuple[date, date | None] | None = None
     last: str = ""                                  # the last event, described
+    last_seen: tuple[date, str, str] | None = None  # the same: its day, what, note
     news: tuple[date, str] | None = None            # the latest event worth telling a referrer
 
 
@@ -621,6 +623,13 @@ def _describe(e: Event, names: dict[int, str]) -> str:
     if e.note:
         text += f": {e.note}"
     return text
+
+
+def _seen(e: Event | None) -> tuple[date, str, str] | None:
+    """An event as the call list shows it: its day, "kind (outcome)" and its note."""
+    if e is None:
+        return None
+    return e.on, f"{e.kind} ({e.outcome})" if e.outcome else e.kind, e.note
 
 
 class _Engine:
@@ -809,8 +818,11 @@ class _Engine:
             return
 
         name, title, person_id = self._hiring_authority(employer)
+        last_on, last_what, last_note = s.last_seen or (None, "", "")
+        referrers = [self.contacts[c].name for c in s.referred_by if c in self.contacts]
         base = dict(employer_id=eid, employer=employer.company, rank=employer.rank,
-                    phone=employer.phone, last=s.last)
+                    phone=employer.phone, last=s.last, last_on=last_on, last_what=last_what,
+                    last_note=last_note, referred_by=referrers[-1] if referrers else "")
         for window, action, what in wanted:
             if action == "call":
                 _earliest, _latest, rule, reason, reasons, points = what  # type: ignore[misc]
@@ -919,6 +931,7 @@ class _Engine:
             return
         flags: tuple[str, ...] = ()
         last = ""
+        last_on, last_what, last_note = _seen(talks[-1] if talks else None) or (None, "", "")
         if talks:
             last = _describe(talks[-1], self.person_names)
             reason = (f"last talk with {contact.name} on {since}: report your progress every "
@@ -946,7 +959,8 @@ class _Engine:
             points.append("Thank them for their referrals and tell them what came of each")
         self._add(out, window, action="call", employer_id=None, employer="",
                   person=contact.name, contact_id=contact.id, rule="contact-call",
-                  reason=reason, phone=contact.phone, last=last,
+                  reason=reason, phone=contact.phone, last=last, last_on=last_on,
+                  last_what=last_what, last_note=last_note,
                   talking_points=tuple(points), flags=flags)
 
     # --- pauses and snoozes ------------------------------------------------------------------

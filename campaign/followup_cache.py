@@ -109,7 +109,8 @@ def encode(summary: Summary) -> str:
 
 def decode(text: str) -> Summary:
     (stopped, call, thanks, references, note, letter, failed, basis, secretary, good_time,
-     referral_note, referred_by, interview_stage, offer, last, news) = json.loads(text)
+     referral_note, referred_by, interview_stage, offer, last, last_seen,
+     news) = json.loads(text)
     day = date.fromisoformat
     return Summary(
         stopped=stopped,
@@ -126,6 +127,7 @@ def decode(text: str) -> Summary:
         referred_by=tuple(referred_by), interview_stage=interview_stage,
         offer=None if offer is None else (day(offer[0]), _maybe_day(offer[1])),
         last=last,
+        last_seen=None if last_seen is None else (day(last_seen[0]), last_seen[1], last_seen[2]),
         news=None if news is None else (day(news[0]), news[1]))
 
 

@@ -168,6 +168,10 @@ class DueItem:
     secretary: str = ""
     good_time: str = ""
     last: str = ""             # what happened last: date, who, notes
+    last_on: date | None = None  # the same, as fields for the call list
+    last_what: str = ""        # "call (voicemail)", "letter"...
+    last_note: str = ""
+    referred_by: str = ""      # the networking contact who referred you there (the latest)
     talking_points: tuple[str, ...] = ()
     reasons: tuple[str, ...] = ()  # every rule that asked for this call, when merged
     rank: float = float("inf")

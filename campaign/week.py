@@ -112,7 +112,7 @@ def run_week(store, settings: Settings, folder: Path, day: date, *, out: Path | 
         from campaign.dashboard import add_dashboard
 
         report = status_for(store, settings, day, snapshot)
-        write_call_list(build / "calls.xlsx", call_rows(calls, snapshot, day), made_for=day,
+        write_call_list(build / "calls.xlsx", call_rows(calls, day), made_for=day,
                         made_on=day, country=settings.campaign.country,
                         calls_per_hour=settings.campaign.calls_per_hour,
                         decorate=lambda wb: add_dashboard(wb, report))

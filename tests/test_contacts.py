@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+from datetime import date
+
+import openpyxl
 
 from campaign.store import Store
 
@@ -60,6 +63,20 @@ def test_referral_links_contact_and_employer_and_shows_on_the_call(run, tmp_path
     kim, = [d for d in due if d["contact_id"]]
     assert kim["person"] == "Kim Ode"
     assert any("Acme Tools" in p for p in kim["talking_points"])
+    # The call list shows who referred you and the last contact with the employer (the call
+    # of 11-10, not the referral), read from kept summaries.
+    run("log", "Acme", "call", "--outcome", "voicemail", "--on", "2026-12-01",
+        "--note", "left the 3x3 message")
+    run("log", "--contact", "Kim", "call", "--on", "2026-12-02", "--note", "told her about Acme")
+    book = tmp_path / "calls.xlsx"
+    run("calls", "--on", "2026-12-03", "--xlsx", str(book))
+    ws = openpyxl.load_workbook(book)["Calls"]
+    rows = {row[0]: row for row in ws.iter_rows(min_row=2, values_only=True)}
+    headers = [c.value for c in ws[1]]
+    acme = dict(zip(headers, rows["Acme Tools"], strict=True))
+    assert acme["Why"].endswith("; referred by Kim Ode")
+    assert (acme["Last contact"].date(), acme["What happened"], acme["Last notes"]) == (
+        date(2026, 12, 1), "call (voicemail)", "left the 3x3 message")
 
 
 def test_unknown_contact_is_refused_and_nothing_logged(run, tmp_path):

@@ -27,13 +27,12 @@ def calls(app: App, on: str | None, xlsx: Path | None, sweep: bool, days: int | 
 
     day = today(on)
     settings = app.settings
-    snapshot = Snapshot.load(app.store)
     if sweep:
-        _sweep(app, snapshot, day, xlsx, days, parse_day(start, "--start") or day)
+        _sweep(app, Snapshot.load(app.store), day, xlsx, days, parse_day(start, "--start") or day)
         return
     if days is not None or start is not None:
         raise click.UsageError("--days and --start go with --sweep")
-    items = calls_for_week(snapshot, settings, day)
+    items = calls_for_week(Snapshot.for_followups(app.store, settings, day), settings, day)
     rows = [{"when": "OVERDUE" if i.latest < day else
              ("today" if i.earliest <= day else i.earliest.isoformat()),
              "employer": i.employer, "person": i.person, "phone": i.phone,
@@ -47,7 +46,7 @@ def calls(app: App, on: str | None, xlsx: Path | None, sweep: bool, days: int | 
     if xlsx:
         from campaign.calls import write_call_list
 
-        write_call_list(xlsx, call_rows(items, snapshot, day), made_for=day, made_on=day,
+        write_call_list(xlsx, call_rows(items, day), made_for=day, made_on=day,
                         country=settings.campaign.country,
                         calls_per_hour=settings.campaign.calls_per_hour)
         click.echo(f"Wrote {xlsx}. Fill in Called on and Result, then "
