@@ -63,9 +63,9 @@ def load(store, settings: Settings, today: date) -> FollowupInputs:
     summaries: dict[int, Summary] = {}
     keys: dict[int, str] = {}
     for employer in employers:
-        key = _employer_key(base, employer, staff.get(employer.id, ()))
         if employer.id in never:
             continue
+        key = _employer_key(base, employer, staff.get(employer.id, ()))
         row = kept.get(employer.id)
         if (row is not None and row[0] == key and newer.get(employer.id, 0) <= row[1]
                 and row[2] <= today_text):
@@ -91,7 +91,7 @@ def load(store, settings: Settings, today: date) -> FollowupInputs:
     return FollowupInputs(employers, people, store.contacts(), events, summaries)
 
 
-def _keep(store, rows: list[tuple[int, str, str]]) -> None:
+def _keep(store, rows: list[tuple[int, str, int, str, str]]) -> None:
     """Best effort: a read-only or busy database only means folding again next time."""
     if not rows:
         return
