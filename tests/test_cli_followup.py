@@ -205,3 +205,14 @@ def test_sweep_of_the_samples_is_balanced_and_comes_back(sampled, tmp_path):
     assert counts == [38, 37, 37, 37]  # the 149 not yet swept
     bad = sampled("calls", "--sweep", "--days", "0", ok=False)
     assert bad.exit_code == 1 and "--days: must be at least 1" in bad.output
+
+
+def test_due_prints_each_set_of_talking_points_once(run, tmp_path):
+    setup_two(run, tmp_path)
+    for name in ("Acme Tools", "Acme Foods", "Bolt"):
+        run("log", name, "letter", "--on", "2026-11-02")
+    out = run("due", "--on", "2026-11-09").output
+    assert out.count("Ask whether your letter arrived") == 1
+    assert out.count("- the same talking points as for Acme Tools, above") == 2
+    data = json.loads(run("due", "--on", "2026-11-09", "--format", "json").output)
+    assert all(len(item["talking_points"]) == 3 for item in data)  # JSON keeps them all

@@ -151,6 +151,9 @@ def due(app: App, on: str | None, fmt: str) -> None:
     if not items:
         click.echo(f"Nothing is due on {day.isoformat()}.")
         return
+    # A long list repeats the same talking points (every letter call has the same three):
+    # print each set once, and point back to it after that.
+    shown: dict[tuple[str, ...], str] = {}
     for item in items:
         late = "  OVERDUE" if item.latest < day else ""
         flags = "".join(f"  [{f}]" for f in item.flags if f != "overdue")
@@ -165,7 +168,12 @@ def due(app: App, on: str | None, fmt: str) -> None:
             click.echo(f"           phone {item.phone}{extra}")
         if item.last:
             click.echo(f"           last: {item.last}")
-        for point in item.talking_points:
+        points = tuple(item.talking_points)
+        if len(points) > 1 and points in shown:
+            click.echo(f"           - the same talking points as for {shown[points]}, above")
+            continue
+        shown[points] = item.employer or item.person
+        for point in points:
             click.echo(f"           - {point}")
     overdue = sum(i.latest < day for i in items)
     click.echo(f"{len(items)} due ({overdue} overdue) on {day.isoformat()}.")
