@@ -452,7 +452,9 @@ class _Thread:
                 self.cadence = self.cadences["recurring-call"]
 
     def _on_referral(self, e: Event) -> None:
-        if e.contact_id is not None and e.contact_id not in self.referred_by:
+        if e.contact_id is not None:  # kept in the order of each contact's latest referral
+            if e.contact_id in self.referred_by:
+                self.referred_by.remove(e.contact_id)
             self.referred_by.append(e.contact_id)
 
     # --- reading the thread ----------------------------------------------------------------

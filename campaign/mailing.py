@@ -35,10 +35,13 @@ def employer_fields(employer: Employer) -> dict[str, Any]:
 
 
 def referrers(events: Iterable[Event], contacts: Iterable[Contact]) -> dict[int, str]:
-    """Employer id → the networking contact who referred the seeker there (the latest)."""
+    """Employer id → the networking contact who referred the seeker there (the latest
+    referral not undone)."""
+    from campaign.status import live_events
+
     names = {c.id: c.name for c in contacts}
     found: dict[int, str] = {}
-    for event in sorted(events, key=lambda e: (e.on, e.id)):
+    for event in sorted(live_events(events), key=lambda e: (e.on, e.id)):
         if event.kind == "referral" and event.employer_id and event.contact_id in names:
             found[event.employer_id] = names[event.contact_id]
     return found

@@ -111,3 +111,17 @@ def test_sweep_days_follow_the_three_to_five_days_of_the_article():
     assert [default_days(n, 8, 5) for n in (75, 120, 150, 200, 240)] == [3, 3, 4, 5, 6]
     assert default_days(2, 8, 5) == 2 and default_days(0, 8, 5) == 1
     assert default_days(75, 8, 2) == 5  # two hours a day: 16 calls a day
+
+
+def test_an_undone_referral_names_nobody():
+    """Letters (the {{ referrer }} field) and call lists take the latest referral not undone."""
+    from campaign.mailing import referrers
+    from campaign.models import Contact, Event
+
+    kim, lee = Contact(1, "Kim Ode"), Contact(2, "Lee Park")
+    log = [Event(1, "referral", date(2026, 11, 2), employer_id=7, contact_id=1),
+           Event(2, "referral", date(2026, 11, 3), employer_id=7, contact_id=2),
+           Event(3, "undo", date(2026, 11, 3), employer_id=7, supersedes=2)]
+    assert referrers(log, [kim, lee]) == {7: "Kim Ode"}
+    assert referrers(log[:1] + [Event(3, "undo", date(2026, 11, 2), employer_id=7,
+                                      supersedes=1)], [kim, lee]) == {}

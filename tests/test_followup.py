@@ -491,6 +491,19 @@ def test_contact_item_reports_what_came_of_each_referral():
     assert has_point(only(items), "Referred by Carol King")
 
 
+def test_the_call_names_the_latest_referrer_and_its_last_contact():
+    dev = Contact(8, "Dev Rao")
+    events = [ev(1, "referral", "2026-10-01", contact_id=7),
+              ev(2, "referral", "2026-10-02", contact_id=8),
+              ev(3, "letter", "2026-10-05"),
+              ev(4, "referral", "2026-10-06", contact_id=7),
+              ev(5, "call", "2026-10-14", outcome="voicemail", note="left the 3x3 message")]
+    item = only(run(events, "2026-10-16", contacts=[CAROL, dev]))
+    assert item.referred_by == "Carol King"  # her second referral is the latest
+    assert (item.last_on, item.last_what, item.last_note) == (
+        D("2026-10-14"), "call (voicemail)", "left the 3x3 message")
+
+
 def test_inactive_contact_has_no_item():
     assert run([], "2026-11-28", contacts=[replace(CAROL, active=False)]) == []
 
