@@ -32,10 +32,6 @@ def week_monday(label: str) -> date:
         raise CampaignError(f"batch {label!r}: {year} has no week {week}") from None
 
 
-def next_monday(day: date) -> date:
-    return day + timedelta(days=(7 - day.weekday()) % 7 or 7)
-
-
 @dataclass
 class PlannedBatch:
     label: str

@@ -32,6 +32,15 @@ def test_plan_on_the_samples(sampled):
     assert "138 employers over 7 weeks" in text and "Research first (12" in text
 
 
+def test_plan_starts_with_the_batch_that_batch_next_prints(sampled):
+    wednesday = "2026-12-02"
+    assert plan_json(sampled, "--on", wednesday)[0]["batch"] == "2026-W49"
+    out = sampled("batch", "next", "--on", wednesday).output
+    assert "batch 2026-W49" in out
+    first = plan_json(sampled, "--on", wednesday)[0]
+    assert first["batch"] == "2026-W49" and len(first["employer_ids"]) == 20  # now printed
+
+
 def test_per_week_zero_and_bad_week_labels(sampled):
     result = sampled("plan", "--per-week", "0", ok=False)
     assert result.exit_code == 1 and "--per-week: must be at least 1" in result.output

@@ -10,7 +10,8 @@ from campaign.cli import App, cli, day_option, parse_day, pass_app, today
 
 
 @cli.command()
-@click.option("--start", metavar="DATE", help="First week of the plan (default: next Monday).")
+@click.option("--start", metavar="DATE",
+              help="A day of the plan's first week (default: this week, as `batch next`).")
 @click.option("--per-week", type=int, metavar="N", help="Letters a week (default: campaign.toml).")
 @click.option("--include-unnamed", is_flag=True,
               help="Schedule employers with no named hiring authority too.")
@@ -24,9 +25,8 @@ def plan(app: App, start: str | None, per_week: int | None, include_unnamed: boo
     import json
 
     from campaign.batches import current_plan
-    from campaign.schedule import next_monday
 
-    day = parse_day(start, "--start") or next_monday(today(on))
+    day = parse_day(start, "--start") or today(on)
     result = current_plan(app.store, app.settings, day, per_week=per_week,
                           include_unnamed=include_unnamed)
     if fmt == "json":
