@@ -137,6 +137,8 @@ class FilledCall:
     result: str           # one of CALL_RESULTS
     next_date: date | None
     notes: str
+    secretary: str = ""   # the Secretary and Good time cells, as the seeker left them
+    good_time: str = ""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -383,8 +385,9 @@ def _about_lines(*, made_on: date, made_for: str, file_name: str,
         ("  Result: what the call came to; pick it from the drop-down (meanings below).", False),
         ("  Next date: a date agreed for the next step (call-back, interview, meeting), if any.",
          False),
-        ("  Notes: anything to remember: the secretary's name, the good time to call, a referral.",
-         False),
+        ("  Notes: anything else to remember, such as a referral.", False),
+        ("  Secretary and Good time: type them in (or correct them) when you learn them; they "
+         "are kept for the next calls.", False),
         ("Leave the rows you did not call empty; they are skipped. Do not edit the hidden Id "
          "column, and log calls that are not on the list with `campaign log EMPLOYER call`.",
          False),
@@ -667,6 +670,8 @@ def read_call_list(path: Path | str, *, today: date) -> list[FilledCall]:
         if missing:
             continue
         index = [columns[name.lower()] for name in FILL_HEADERS + (ID_HEADER,)]
+        # Optional: the seeker may type in a secretary's name and the good time to call.
+        desk = [columns.get(name.lower(), -1) for name in ("Secretary", "Good time")]
         for number in range(header_row + 1, len(rows) + 1):
             raw_called, raw_result, raw_next, raw_notes, raw_key = _cells(rows[number - 1], index)
             if raw_called is None and raw_result is None and raw_next is None and raw_notes is None:
@@ -717,8 +722,11 @@ def read_call_list(path: Path | str, *, today: date) -> list[FilledCall]:
             if len(problems) > before or called_on is None:
                 continue
             notes = "" if raw_notes is None else _note_text(raw_notes)
+            secretary, good_time = (_note_text(v) if v is not None else ""
+                                    for v in _cells(rows[number - 1], desk))
             calls.append(FilledCall(row=number, sheet=title, key=key, called_on=called_on,
-                                    result=result, next_date=next_date, notes=notes))
+                                    result=result, next_date=next_date, notes=notes,
+                                    secretary=secretary, good_time=good_time))
     if problems:
         raise RowErrors(str(path), problems)
     return calls
@@ -728,7 +736,7 @@ def _cells(values: tuple[object, ...], index: Sequence[int]) -> list[object]:
     """The values at `index` in a row (None for blank or missing cells)."""
     picked: list[object] = []
     for i in index:
-        value = values[i] if i < len(values) else None
+        value = values[i] if 0 <= i < len(values) else None
         picked.append(None if isinstance(value, str) and not value.strip() else value)
     return picked
 

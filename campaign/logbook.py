@@ -269,9 +269,14 @@ def log_call_sheet(store, path: Path, today: date, *, dry_run: bool = False) -> 
             if employer is None:
                 problems.append((row.row, "Id", f"{row.key!r}: no such employer in this campaign"))
                 continue
-            data = {"source": source}
+            data: dict[str, object] = {"source": source}
             if kind == "s":
                 data["sweep"] = True
+            # Read by the follow-up engine: the latest call naming them wins.
+            if row.secretary:
+                data["secretary"] = row.secretary
+            if row.good_time:
+                data["good_time"] = row.good_time
             event = Event(id=0, kind="call", on=row.called_on, employer_id=employer.id,
                           outcome=row.result, note=row.notes, until=row.next_date, data=data)
             what = f"call to {employer.company} on {row.called_on} ({row.result})"
@@ -295,6 +300,13 @@ def log_call_sheet(store, path: Path, today: date, *, dry_run: bool = False) -> 
         return result
     with store.transaction():
         for event, what in fresh:
+            secretary = event.data.get("secretary")
+            if secretary and store.person_by_name(event.employer_id, secretary) is None:
+                # A new name: kept as the employer's secretary, and named on the call she took.
+                person_id = store.save_person(Person(id=0, employer_id=event.employer_id,
+                                                     name=secretary, role="secretary"))
+                if event.outcome == "secretary":
+                    event = replace(event, person_ids=(person_id,))
             event_id = store.append_event(event)
             result.logged.append(f"#{event_id} {what}")
     return result

@@ -268,10 +268,16 @@ def test_round_trip(calls_file: Path) -> None:
     calls = read_call_list(calls_file, today=TODAY)
     assert calls == [
         FilledCall(row=2, sheet="Calls", key="e:1", called_on=date(2026, 12, 3),
-                   result="voicemail", next_date=None, notes="left a message with Mary"),
+                   result="voicemail", next_date=None, notes="left a message with Mary",
+                   secretary="Mary", good_time="mornings"),
         FilledCall(row=4, sheet="Calls", key="e:3", called_on=date(2026, 12, 2),
-                   result="no-answer", next_date=date(2026, 12, 3), notes=""),
+                   result="no-answer", next_date=date(2026, 12, 3), notes="",
+                   secretary="Mary", good_time="mornings"),
     ]
+    # What the seeker types over them is read too; a sheet without those columns still reads.
+    fill(calls_file, {(2, "Secretary"): "Pat Lee", (2, "Good time"): "before 9"})
+    assert [(c.secretary, c.good_time) for c in read_call_list(calls_file, today=TODAY)] == [
+        ("Pat Lee", "before 9"), ("Mary", "mornings")]
 
 
 def test_result_without_date_is_called_today(calls_file: Path) -> None:

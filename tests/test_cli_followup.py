@@ -153,6 +153,31 @@ def test_call_list_round_trip_is_idempotent_and_all_or_nothing(run, tmp_path):
     assert sum(e.kind == "call" for e in events(run)) == 2
 
 
+def test_a_secretary_typed_into_the_call_list_is_kept(run, tmp_path):
+    setup_two(run, tmp_path)
+    run("log", "Bolt", "letter", "--on", "2026-11-23")
+    sheet = tmp_path / "calls.xlsx"
+    run("calls", "--on", "2026-12-01", "--xlsx", str(sheet))
+    workbook = openpyxl.load_workbook(sheet)
+    calls = workbook["Calls"]
+    headers = {c.value: c.column for c in calls[1]}
+    for name, value in (("Called on", "12/1/2026"), ("Result", "secretary"),
+                        ("Secretary", "Pat Lee"), ("Good time", "before 9 am")):
+        calls.cell(2, headers[name], value)
+    workbook.save(sheet)
+    before = run("due", "--on", "2026-12-01").output
+    assert "Ask the secretary's name" not in before  # the first call: not asked yet
+    run("log", "--from", str(sheet), "--on", "2026-12-01")
+    store = Store.open(run.folder)
+    pat = store.person_by_name(3, "Pat Lee")
+    assert pat is not None and pat.role == "secretary"
+    call = [e for e in store.events() if e.kind == "call"][-1]
+    assert call.person_ids == (pat.id,)
+    out = run("due", "--on", "2026-12-03").output
+    assert "secretary Pat Lee; best time before 9 am" in out
+    assert "Ask the secretary's name" not in out
+
+
 def test_hostile_text_stays_text_in_the_call_list(run, tmp_path):
     path = write_csv(tmp_path / "p.csv", [["Company", "Contact", "Notes"],
                                           ['=HYPERLINK("http://x","y")', "+1 Lee", "-2"]])
