@@ -165,8 +165,8 @@ def summary_sections(store, settings: Settings, day: date, snapshot: Snapshot,
         todo.append("- Once the thank-you notes are sent: campaign log EMPLOYER thank-you "
                     "--all-made")
     if calls:
-        todo.append("- Work down calls.xlsx; fill in Called on and Result, then "
-                    "campaign log --from calls.xlsx")
+        todo.append("- Work down calls.xlsx (its Print sheet is the one to print); fill in "
+                    "Called on and Result on the Calls sheet, then campaign log --from calls.xlsx")
     overdue = [i for i in due_items(snapshot, settings, day) if i.latest < day]
     rate = settings.campaign.calls_per_hour
     call_lines = [f"{len(calls)} calls this week: {phone_time(len(calls), rate)} "
