@@ -30,7 +30,7 @@ from campaign.config import Settings
 from campaign.followup import Summary, summarize
 from campaign.models import Contact, Employer, Event, Person
 
-_ENGINE_SOURCES = ("followup.py", "calendar.py", "followup_cache.py")
+_ENGINE_SOURCES = ("followup.py", "calendar.py", "models.py", "followup_cache.py")
 
 
 @dataclass
