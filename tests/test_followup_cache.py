@@ -141,3 +141,18 @@ def test_an_undo_naming_another_employer_keeps_nothing_for_either(logged):
     assert_same(logged.folder)
     open_now = answers(logged.folder)[1][1]
     assert [i.rule for i in open_now if i.employer_id == 1] == ["letter-call"]  # call undone
+
+
+def test_a_database_that_cannot_take_the_write_still_answers(logged, monkeypatch):
+    import sqlite3
+
+    def refuse(self, rows):
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    store = Store.open(logged.folder)
+    store.db.execute("DELETE FROM followup_summaries")  # the fixture's `log`s kept some
+    store.close()
+    monkeypatch.setattr(Store, "keep_summaries", refuse)
+    full, lean, kept = answers(logged.folder)
+    assert lean == full and kept == {}
+    assert "Acme Tools" in logged("due", "--on", DAY.isoformat()).output
