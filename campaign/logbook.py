@@ -247,6 +247,26 @@ class SheetLog:
     already: int = 0
 
 
+def check_call_list_replaceable(store, path: Path, today: date) -> None:
+    """Refuse to write over a call list whose filled rows are not logged yet (or over a file
+    that is not a call list): what the seeker typed there would be lost."""
+    if not path.exists():
+        return
+    first = f"run `campaign log --from {path}` first, or move the file away; nothing was changed"
+    try:
+        pending = log_call_sheet(store, path, today, dry_run=True).logged
+    except RowErrors:
+        raise CampaignError(f"{path}: holds rows or columns that `campaign log --from` cannot "
+                            f"read (run it to see them); it may not be a call list at all; "
+                            f"move it away or write elsewhere; nothing was changed") from None
+    except CampaignError:
+        raise CampaignError(f"{path}: is not a call list made by campaign; move it away or "
+                            f"write elsewhere; nothing was changed") from None
+    if pending:
+        rows = "1 filled row is" if len(pending) == 1 else f"{len(pending)} filled rows are"
+        raise CampaignError(f"{path}: {rows} not logged yet; {first}")
+
+
 def log_call_sheet(store, path: Path, today: date, *, dry_run: bool = False) -> SheetLog:
     """Every filled row of an exported call list becomes a call event; a row read before is
     not logged twice; any bad row stops the whole sheet."""

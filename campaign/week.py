@@ -20,6 +20,7 @@ from campaign.batches import (
 from campaign.config import Settings
 from campaign.correspondence import check_distinct, recipients_for
 from campaign.errors import CampaignError
+from campaign.logbook import check_call_list_replaceable
 from campaign.mailing import employer_recipient, print_mailing, referrers, sender_fields
 from campaign.merge import Rendered, load_template, render_all
 from campaign.models import DueItem
@@ -83,6 +84,7 @@ def run_week(store, settings: Settings, folder: Path, day: date, *, out: Path | 
     label = iso_week(day)
     destination = out or folder / "out" / label
     end = week_end(day)
+    check_call_list_replaceable(store, destination / "calls.xlsx", day)
     with atomic_folder(destination) as build:
         step("choosing this week's batch")
         rendered: list[Rendered] = []
@@ -125,6 +127,7 @@ def run_week(store, settings: Settings, folder: Path, day: date, *, out: Path | 
         write_summary(build / "summary.pdf", f"Week {label}: your campaign", sections,
                       paper=settings.print.paper)
         files.append(destination / "summary.pdf")
+        _keep_other_files(destination, build)
         if chosen is not None:
             # Last, inside the folder build: if anything above failed, nothing is recorded.
             record_batch(store, chosen, day)
@@ -188,6 +191,22 @@ def summary_sections(store, settings: Settings, day: date, snapshot: Snapshot,
         ("Prospect list", [f"{weeks_left} weekly batches left at "
                            f"{settings.campaign.per_week} a week."]),
     ]
+
+
+def _keep_other_files(old: Path, new: Path) -> None:
+    """A week's folder made again keeps what the seeker put there (a filled copy of the call
+    list, notes...): whatever this run did not make is copied into the new folder."""
+    import shutil
+
+    if not old.is_dir():
+        return
+    for entry in old.iterdir():
+        if (new / entry.name).exists():
+            continue
+        if entry.is_dir():
+            shutil.copytree(entry, new / entry.name, symlinks=True)
+        else:
+            shutil.copy2(entry, new / entry.name, follow_symlinks=False)
 
 
 def check_output_folder(path: Path) -> None:

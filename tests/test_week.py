@@ -113,3 +113,52 @@ def test_status_counts_a_scripted_history_and_draws_a_chart(sampled, tmp_path):
     assert "Response rate: 20% (4 of 20 mailed)" in out
     data = chart.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000
+
+
+def _type_result(book, row, result):
+    workbook = openpyxl.load_workbook(book)
+    sheet = workbook["Calls"]
+    headers = {c.value: c.column for c in sheet[1]}
+    sheet.cell(row, headers["Result"], result)
+    workbook.save(book)
+
+
+def test_a_filled_call_list_is_never_written_over(sampled):
+    """Results typed into the week's calls.xlsx and not logged yet stop a second run of
+    `week` (and `calls --xlsx` on that file); what else the seeker put in the folder stays."""
+    sampled("week", "--on", "2026-11-30")
+    sampled("mailed", "2026-W49", "--on", "2026-11-30")
+    sampled("week", "--on", "2026-12-07")
+    folder = sampled.folder / "out" / "2026-W50"
+    book = folder / "calls.xlsx"
+    (folder / "my notes.txt").write_text("ask Ann about the Denver office")
+    _type_result(book, 2, "voicemail")
+    typed = book.read_bytes()
+    before = counts(sampled.folder)
+    for args in (("week", "--on", "2026-12-08"), ("calls", "--on", "2026-12-08", "--xlsx", str(book))):
+        result = sampled(*args, ok=False)
+        assert result.exit_code == 1
+        assert f"{book}: 1 filled row is not logged yet; run `campaign log --from {book}` first" \
+            in result.output
+        assert book.read_bytes() == typed and counts(sampled.folder) == before
+    sampled("log", "--from", str(book), "--on", "2026-12-08")
+    sampled("week", "--on", "2026-12-08")
+    assert (folder / "my notes.txt").read_text() == "ask Ann about the Denver office"
+    assert book.read_bytes() != typed  # made again, now that its row is logged
+
+
+def test_calls_will_not_write_over_a_file_that_is_not_a_call_list(sampled, tmp_path):
+    """`campaign calls --xlsx prospects.xlsx` by mistake must not destroy the prospect list."""
+    from .conftest import SAMPLES
+
+    target = tmp_path / "prospects.xlsx"
+    target.write_bytes((SAMPLES / "prospects.xlsx").read_bytes())
+    result = sampled("calls", "--on", "2026-12-08", "--xlsx", str(target), ok=False)
+    assert result.exit_code == 1
+    assert f"{target}: holds rows or columns that `campaign log --from` cannot read" \
+        in result.output and "nothing was changed" in result.output
+    other = tmp_path / "other.xlsx"
+    openpyxl.Workbook().save(other)
+    result = sampled("calls", "--on", "2026-12-08", "--xlsx", str(other), ok=False)
+    assert f"{other}: is not a call list made by campaign" in result.output
+    assert target.read_bytes() == (SAMPLES / "prospects.xlsx").read_bytes()

@@ -27,6 +27,10 @@ def calls(app: App, on: str | None, xlsx: Path | None, sweep: bool, days: int | 
 
     day = today(on)
     settings = app.settings
+    if xlsx is not None:
+        from campaign.logbook import check_call_list_replaceable
+
+        check_call_list_replaceable(app.store, xlsx, day)
     if sweep:
         _sweep(app, Snapshot.load(app.store), day, xlsx, days, parse_day(start, "--start") or day)
         return
