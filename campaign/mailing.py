@@ -34,6 +34,16 @@ def employer_fields(employer: Employer) -> dict[str, Any]:
     return values
 
 
+def _ticked(checklist: Path) -> bool:
+    """True if the seeker has filled a Signed or Mailed cell of an existing checklist."""
+    try:
+        with checklist.open(newline="", encoding="utf-8") as handle:
+            return any(any(cell.strip() for cell in row[4:6])
+                       for row in list(csv.reader(handle))[1:])
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return False
+
+
 def referrers(events: Iterable[Event], contacts: Iterable[Contact]) -> dict[int, str]:
     """Employer id → the networking contact who referred the seeker there (the latest
     referral not undone)."""
@@ -165,9 +175,11 @@ def print_mailing(out: Path, rendered: list[Rendered], settings: Settings, today
     write_mailing(files[0], docs, second, envelope_docs if second else [], **options)
     if checklist_title:
         checklist = out / f"{prefix}checklist.csv"
-        with atomic_file(checklist) as tmp, tmp.open("w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(["#", "Employer", "To", "City", "Signed", "Mailed"])
-            writer.writerows([(*row, "", "") for row in rows])
+        if not _ticked(checklist):  # a reprint keeps the ticks made on the first one
+            with atomic_file(checklist) as tmp, \
+                    tmp.open("w", newline="", encoding="utf-8") as handle:
+                writer = csv.writer(handle)
+                writer.writerow(["#", "Employer", "To", "City", "Signed", "Mailed"])
+                writer.writerows([(*row, "", "") for row in rows])
         files.append(checklist)
     return Printed(files, len(docs))

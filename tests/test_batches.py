@@ -69,6 +69,11 @@ def test_batch_is_idempotent_and_mailing_twice_is_refused(sampled):
     assert "Reprinted batch 2026-W49: 20 letters" in second.output
     with (out / "checklist.csv").open(encoding="utf-8") as handle:
         assert list(csv.DictReader(handle)) == rows
+    # Ticks made in the checklist survive another reprint.
+    ticked = (out / "checklist.csv").read_text(encoding="utf-8").replace(",,\n", ",yes,\n", 3)
+    (out / "checklist.csv").write_text(ticked, encoding="utf-8")
+    sampled("batch", "2026-W49", "--on", "2026-12-02")
+    assert (out / "checklist.csv").read_text(encoding="utf-8") == ticked
     sampled("mailed", "2026-W49", "--on", "2026-12-01")
     again = sampled("mailed", "2026-W49", ok=False)
     assert again.exit_code == 1 and "already recorded as mailed on 2026-12-01" in again.output
