@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from campaign.errors import CampaignError
 from campaign.models import Contact, Employer, Event, Person
 from campaign.status import live_events
 
@@ -48,6 +49,30 @@ def worklog_rows(employers: list[Employer], people: list[Person], contacts: list
     return rows
 
 
+_ABOUT = "Work-search log made on"
+
+
+def check_replaceable(path: Path) -> None:
+    """Refuse to write over a file that is not a work-search log this tool made (the prospect
+    list or a call list named by mistake would be lost)."""
+    if not path.exists():
+        return
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True)
+        try:
+            ours = (workbook.sheetnames == ["Work search", "About"]
+                    and str(workbook["About"]["A1"].value or "").startswith(_ABOUT))
+        finally:
+            workbook.close()
+    except Exception:  # not an .xlsx at all, or a damaged one: not ours either
+        ours = False
+    if not ours:
+        raise CampaignError(f"{path}: exists and is not a work-search log made by campaign; "
+                            "choose another file name; nothing was changed")
+
+
 def write_worklog(path: Path, rows: list[dict[str, Any]], *, made_on: date) -> None:
     from openpyxl import Workbook
 
@@ -69,7 +94,7 @@ def write_worklog(path: Path, rows: list[dict[str, Any]], *, made_on: date) -> N
         sheet.auto_filter.ref = f"A1:G{len(rows) + 1}"
     print_setup(sheet)
     about = workbook.create_sheet("About")
-    put_text(about, 1, 1, f"Work-search log made on {made_on.isoformat()} by campaign: "
+    put_text(about, 1, 1, f"{_ABOUT} {made_on.isoformat()} by campaign: "
              "one line per contact with an employer or a networking contact.")
     with atomic_file(path) as tmp:
         workbook.save(tmp)

@@ -204,6 +204,16 @@ def test_worklog_lists_every_contact_in_a_date_range(run, tmp_path):
     run("worklog", "--xlsx", str(book))
     sheet = openpyxl.load_workbook(book)["Work search"]
     assert sheet.max_row == 4 and isinstance(sheet["A2"].value, datetime)
+    run("worklog", "--xlsx", str(book))  # its own log is written over
+    # ...but not the prospect list or a call list named by mistake.
+    calls = tmp_path / "calls.xlsx"
+    run("calls", "--on", "2026-11-20", "--xlsx", str(calls))
+    for target in (tmp_path / "p.csv", calls):
+        kept = target.read_bytes()
+        result = run("worklog", "--xlsx", str(target), ok=False)
+        assert result.exit_code == 1
+        assert f"{target}: exists and is not a work-search log made by campaign" in result.output
+        assert target.read_bytes() == kept
 
 
 def test_sweep_of_the_samples_is_balanced_and_comes_back(sampled, tmp_path):

@@ -98,9 +98,11 @@ def worklog(app: App, start: str | None, end: str | None, xlsx: Path | None, fmt
     """A dated record of every contact, e.g. for an unemployment work-search log."""
     from campaign.agenda import Snapshot
     from campaign.tables import render
-    from campaign.worklog import COLUMNS, worklog_rows, write_worklog
+    from campaign.worklog import COLUMNS, check_replaceable, worklog_rows, write_worklog
 
     first, last = parse_day(start, "--from"), parse_day(end, "--to")
+    if xlsx is not None:
+        check_replaceable(xlsx)
     snapshot = Snapshot.load(app.store)
     rows = worklog_rows(snapshot.employers, snapshot.people, snapshot.contacts, snapshot.events,
                         first, last)
