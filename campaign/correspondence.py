@@ -56,7 +56,8 @@ def recipients_for(store, settings: Settings, template: str, employer: Employer,
     people_list = store.people(employer.id)
     people = {p.id: p for p in people_list}
     locale = settings.print.locale
-    refs = referrers(store.events(), store.contacts())
+    # The employer's own events hold its referrals (and any undo of them).
+    refs = referrers(events, store.contacts())
     common: dict = {"referrer": refs.get(employer.id, "")}
     if template in PER_INTERVIEWER or template == "references":
         interview = latest_interview(events, employer)
