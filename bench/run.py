@@ -196,7 +196,24 @@ def bench_calls_command(s: Settings, folder: Path, big_store: Path) -> list[Figu
         figures.append(timed_figure(
             f"{indent}calls --xlsx, {employers:,} employers x 20 events", timing, target_s,
             f"{_sheet_rows(sheet)} rows written; runs {timing.runs_text}"))
+    figures.insert(1, _bench_week(s, store, n))
     return figures
+
+
+def _bench_week(s: Settings, store: Path, employers: int) -> Figure:
+    """The weekly job on the same store, no target: letters, notes, the call list and the
+    summary of a long campaign's week (it once grew with letters x log)."""
+    target = store.parent / f"week-{store.name}"
+    timing = time_command(campaign(target, "week", "--on", DUE_DAY), s.slow_runs,
+                          before=fresh_copy(store, target))
+    pdf = target / "out" / "2026-W50" / "letters.pdf"
+    pages = "?"
+    if pdf.exists():
+        from pypdf import PdfReader
+
+        pages = f"{len(PdfReader(pdf).pages):,}"
+    return timed_figure(f"  week, {employers:,} employers x 20 events", timing, None,
+                        f"{pages} letter pages; runs {timing.runs_text}")
 
 
 def _sheet_rows(path: Path) -> str:
@@ -314,7 +331,7 @@ def main(argv: list[str] | None = None) -> int:
 
         guarded("3. due", figures, due)
         if history:
-            guarded("4. calls command", figures,
+            guarded("4. calls and week", figures,
                     lambda: bench_calls_command(s, folder, history[0][0]))
         guarded("4. bench_calls.py", figures, lambda: bench_calls_script(s, log))
         guarded("5. bench_print.py", figures, lambda: bench_print_script(s, log))
