@@ -20,6 +20,8 @@ class Snapshot:
     contacts: list
     events: list
     summaries: dict = field(default_factory=dict)  # employer id -> followup.Summary
+    summarized_on: date | None = None  # the day `summaries` hold the logs as of
+    whole_log: bool = True             # False: `events` leaves out what summaries hold
 
     @classmethod
     def load(cls, store) -> Snapshot:
@@ -33,21 +35,33 @@ class Snapshot:
 
         inputs = followup_cache.load(store, settings, today)
         return cls(inputs.employers, inputs.people, inputs.contacts, inputs.events,
-                   inputs.summaries)
+                   inputs.summaries, today, whole_log=False)
+
+    def summaries_for(self, settings: Settings, today: date) -> dict:
+        """Each employer's log folded as of `today`, once per snapshot and day (the weekly
+        job asks the rules four times about the same day)."""
+        if self.summarized_on != today:
+            if not self.whole_log:
+                raise ValueError(f"this snapshot was read for {self.summarized_on}, not {today}")
+            from campaign.followup import summarize
+
+            self.summaries = summarize(self.employers, self.people, self.events, today, settings)
+            self.summarized_on = today
+        return self.summaries
 
 
 def due_items(snapshot: Snapshot, settings: Settings, today: date) -> list[DueItem]:
     from campaign.followup import due
 
     return due(snapshot.employers, snapshot.people, snapshot.contacts, snapshot.events, today,
-               settings, summaries=snapshot.summaries)
+               settings, summaries=snapshot.summaries_for(settings, today))
 
 
 def open_items(snapshot: Snapshot, settings: Settings, today: date) -> list[DueItem]:
     from campaign.followup import followups
 
     return followups(snapshot.employers, snapshot.people, snapshot.contacts, snapshot.events,
-                     today, settings, summaries=snapshot.summaries)
+                     today, settings, summaries=snapshot.summaries_for(settings, today))
 
 
 def week_end(day: date) -> date:

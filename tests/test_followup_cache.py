@@ -10,6 +10,7 @@ import pytest
 
 from campaign.agenda import Snapshot, due_items, open_items
 from campaign.config import load_settings
+from campaign.followup import due, followups
 from campaign.store import Store
 
 from .conftest import write_csv
@@ -23,8 +24,9 @@ def answers(folder, day=DAY):
     store = Store.open(folder)
     try:
         settings = load_settings(folder)
-        full = Snapshot.load(store)
-        full_answer = (due_items(full, settings, day), open_items(full, settings, day))
+        # The engine alone over the whole log, no summaries handed to it.
+        log = (store.employers(), store.people(), store.contacts(), store.events())
+        full_answer = (due(*log, day, settings), followups(*log, day, settings))
         lean = Snapshot.for_followups(store, settings, day)
         lean_answer = (due_items(lean, settings, day), open_items(lean, settings, day))
         return full_answer, lean_answer, store.kept_summaries()
@@ -156,3 +158,19 @@ def test_a_database_that_cannot_take_the_write_still_answers(logged, monkeypatch
     full, lean, kept = answers(logged.folder)
     assert lean == full and kept == {}
     assert "Acme Tools" in logged("due", "--on", DAY.isoformat()).output
+
+
+def test_a_whole_log_snapshot_folds_once_a_day_and_answers_like_the_engine(logged):
+    store = Store.open(logged.folder)
+    settings = load_settings(logged.folder)
+    snapshot = Snapshot.load(store)
+    log = (snapshot.employers, snapshot.people, snapshot.contacts, snapshot.events)
+    for day in (date(2026, 11, 11), DAY, date(2026, 11, 11)):
+        assert due_items(snapshot, settings, day) == due(*log, day, settings)
+        folded = snapshot.summaries
+        assert open_items(snapshot, settings, day) == followups(*log, day, settings)
+        assert snapshot.summaries is folded  # the same day: not folded again
+    lean = Snapshot.for_followups(store, settings, DAY)
+    with pytest.raises(ValueError):
+        due_items(lean, settings, date(2026, 11, 11))
+    store.close()
