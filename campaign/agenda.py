@@ -64,6 +64,13 @@ def open_items(snapshot: Snapshot, settings: Settings, today: date) -> list[DueI
                      today, settings, summaries=snapshot.summaries_for(settings, today))
 
 
+def window_text(item: DueItem) -> str:
+    """"2026-12-08 to 2026-12-10", or the one day when the window is a single day."""
+    if item.earliest == item.latest:
+        return item.earliest.isoformat()
+    return f"{item.earliest.isoformat()} to {item.latest.isoformat()}"
+
+
 def week_end(day: date) -> date:
     """The Sunday of the week that contains `day`."""
     return day + timedelta(days=6 - day.weekday())

@@ -8,7 +8,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from campaign.agenda import Snapshot, call_rows, calls_for_week, due_items, open_items, week_end
+from campaign.agenda import (
+    Snapshot,
+    call_rows,
+    calls_for_week,
+    due_items,
+    open_items,
+    week_end,
+    window_text,
+)
 from campaign.atomic import atomic_folder
 from campaign.batches import (
     choose_batch,
@@ -175,7 +183,7 @@ def summary_sections(store, settings: Settings, day: date, snapshot: Snapshot,
     call_lines = [f"{len(calls)} calls this week: {phone_time(len(calls), rate)} "
                   f"at about {rate} calls an hour."]
     call_lines += [f"- {i.employer or 'Networking contact'}: {i.person} "
-                   f"({i.earliest.isoformat()} to {i.latest.isoformat()})" for i in calls[:25]]
+                   f"({window_text(i)})" for i in calls[:25]]
     if len(calls) > 25:
         call_lines.append(f"- … and {len(calls) - 25} more in calls.xlsx")
     overdue_lines = [f"- {i.action}: {i.employer or 'Networking contact'} — {i.person} "

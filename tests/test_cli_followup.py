@@ -251,3 +251,10 @@ def test_due_prints_each_set_of_talking_points_once(run, tmp_path):
     assert out.count("- the same talking points as for Acme Tools, above") == 2
     data = json.loads(run("due", "--on", "2026-11-09", "--format", "json").output)
     assert all(len(item["talking_points"]) == 3 for item in data)  # JSON keeps them all
+
+
+def test_a_one_day_window_is_shown_as_that_day(run, tmp_path):
+    setup_two(run, tmp_path)
+    run("log", "Bolt", "call", "--outcome", "voicemail", "--on", "2026-11-23")
+    out = run("due", "--on", "2026-11-25").output
+    assert "window 2026-11-25;" in out and "2026-11-25 to 2026-11-25" not in out

@@ -115,7 +115,7 @@ def _referred_employer(store, name: str):
 
 
 def _show_next(app: App, employer_id: int, day) -> None:
-    from campaign.agenda import Snapshot, open_items
+    from campaign.agenda import Snapshot, open_items, window_text
 
     snapshot = Snapshot.for_followups(app.store, app.settings, day)
     items = [i for i in open_items(snapshot, app.settings, day)
@@ -126,8 +126,7 @@ def _show_next(app: App, employer_id: int, day) -> None:
     click.echo("Now due for this employer:")
     for item in items:
         who = f" {item.person}" if item.person else ""
-        click.echo(f"  {item.action}{who}: {item.earliest.isoformat()} to "
-                   f"{item.latest.isoformat()} ({item.reason})")
+        click.echo(f"  {item.action}{who}: {window_text(item)} ({item.reason})")
 
 
 @cli.command()
@@ -136,7 +135,7 @@ def _show_next(app: App, employer_id: int, day) -> None:
 @pass_app
 def due(app: App, on: str | None, fmt: str) -> None:
     """Every action due today or overdue: who, when, why and what to say."""
-    from campaign.agenda import Snapshot, due_items, due_row, reminders
+    from campaign.agenda import Snapshot, due_items, due_row, reminders, window_text
     from campaign.tables import render
 
     day = today(on)
@@ -160,8 +159,7 @@ def due(app: App, on: str | None, fmt: str) -> None:
         person = f" — {item.person}" + (f", {item.person_title}" if item.person_title else "")
         employer = item.employer or "Networking contact"
         click.echo(f"{item.action.upper():10} {employer}{person}{late}{flags}")
-        click.echo(f"           window {item.earliest.isoformat()} to {item.latest.isoformat()}"
-                   f"; {item.reason}")
+        click.echo(f"           window {window_text(item)}; {item.reason}")
         if item.phone:
             extra = f"; secretary {item.secretary}" if item.secretary else ""
             extra += f"; best time {item.good_time}" if item.good_time else ""
