@@ -139,7 +139,12 @@ class FilledCall:
     notes: str
     secretary: str = ""   # the Secretary and Good time cells, as the seeker left them
     good_time: str = ""
+    dated: bool = True    # False: Called on was left blank and `called_on` is the reading day
+    list_id: str = ""     # which call list it came from (LIST_ID_PREFIX...), "" if unknown
 
+
+# Written into each workbook's properties (Subject), so that a row read back names its list.
+LIST_ID_PREFIX = "campaign call list"
 
 # ---------------------------------------------------------------------------------------------
 # Writing
@@ -380,7 +385,7 @@ def _about_lines(*, made_on: date, made_for: str, file_name: str,
         ("", False),
         ("How to fill it in", True),
         ("After each call, fill the green columns on its row:", False),
-        ("  Called on: the date of the call (left blank, it counts as the day you log the file).",
+        ("  Called on: the date of the call (left blank: the day you first log the file).",
          False),
         ("  Result: what the call came to; pick it from the drop-down (meanings below).", False),
         ("  Next date: a date agreed for the next step (call-back, interview, meeting), if any.",
@@ -480,6 +485,7 @@ def write_call_list(path: Path | str, rows: list[CallRow], *, made_for: date, ma
                     ) -> None:
     """Write the call list for `made_for`: a Calls sheet to fill in, a Summary and an About."""
     wb = Workbook()
+    wb.properties.subject = f"{LIST_ID_PREFIX} {clean_text(title)} {made_for.isoformat()}"
     ws = wb.active
     ws.title = safe_sheet_title(title)
     _write_calls_sheet(wb, ws, rows, country=country,
@@ -502,6 +508,8 @@ def write_sweep(path: Path | str, days: list[tuple[date, list[CallRow]]], *, mad
                 questions: tuple[str, ...] = ()) -> None:
     """Write the personnel-department sweep: one sheet of calls per day, a Summary and an About."""
     wb = Workbook()
+    span = f"{days[0][0].isoformat()} {days[-1][0].isoformat()}" if days else made_on.isoformat()
+    wb.properties.subject = f"{LIST_ID_PREFIX} sweep {span}"
     first = wb.active
     labelled: list[tuple[str, Sequence[CallRow]]] = []
     for index, (day, rows) in enumerate(days):
@@ -643,6 +651,8 @@ def read_call_list(path: Path | str, *, today: date) -> list[FilledCall]:
     """
     path = Path(path)
     wb = _open_workbook(path)
+    subject = str(wb.properties.subject or "")
+    list_id = subject if subject.startswith(LIST_ID_PREFIX) else ""
     try:
         sheets: list[tuple[str, list[tuple[object, ...]]]] = []
         for ws in wb.worksheets:
@@ -726,7 +736,9 @@ def read_call_list(path: Path | str, *, today: date) -> list[FilledCall]:
                                     for v in _cells(rows[number - 1], desk))
             calls.append(FilledCall(row=number, sheet=title, key=key, called_on=called_on,
                                     result=result, next_date=next_date, notes=notes,
-                                    secretary=secretary, good_time=good_time))
+                                    secretary=secretary, good_time=good_time,
+                                    dated=raw_called is not None,
+                                    list_id=f"{list_id}|{title}" if list_id else ""))
     if problems:
         raise RowErrors(str(path), problems)
     return calls

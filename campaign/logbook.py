@@ -247,6 +247,15 @@ class SheetLog:
     already: int = 0
 
 
+def _row_identity(row) -> str:
+    """What makes a filled row the same call when its sheet is read again. A blank Called on
+    is read as the reading day; so a row of a list that names itself is known by its list
+    instead, and reading the list again another day does not log its calls twice."""
+    if not row.dated and row.list_id:
+        return f"{row.list_id}|{row.key}|undated|{row.result}|{row.next_date}|{row.notes}"
+    return f"{row.key}|{row.called_on}|{row.result}|{row.next_date}|{row.notes}"
+
+
 def check_call_list_replaceable(store, path: Path, today: date) -> None:
     """Refuse to write over a call list whose filled rows are not logged yet (or over a file
     that is not a call list): what the seeker typed there would be lost."""
@@ -281,9 +290,7 @@ def log_call_sheet(store, path: Path, today: date, *, dry_run: bool = False) -> 
     for row in filled:
         kind, _, number = row.key.partition(":")
         target_id = int(number)
-        source = "sheet:" + hashlib.sha1(
-            f"{row.key}|{row.called_on}|{row.result}|{row.next_date}|{row.notes}".encode()
-        ).hexdigest()[:16]
+        source = "sheet:" + hashlib.sha1(_row_identity(row).encode()).hexdigest()[:16]
         if kind in ("e", "s"):
             employer = employers.get(target_id)
             if employer is None:

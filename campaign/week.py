@@ -3,6 +3,7 @@ built in one folder that appears whole or not at all."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -28,7 +29,7 @@ from campaign.batches import (
 from campaign.config import Settings
 from campaign.correspondence import check_distinct, recipients_for
 from campaign.errors import CampaignError
-from campaign.logbook import check_call_list_replaceable
+from campaign.logbook import check_call_list_replaceable, log_call_sheet
 from campaign.mailing import employer_recipient, print_mailing, referrers, sender_fields
 from campaign.merge import Rendered, load_template, render_all
 from campaign.models import DueItem
@@ -128,7 +129,8 @@ def run_week(store, settings: Settings, folder: Path, day: date, *, out: Path | 
                         decorate=lambda wb: add_dashboard(wb, report))
         files.append(destination / "calls.xlsx")
         sections = summary_sections(store, settings, day, snapshot, contents, calls,
-                                    batch_label, plan.weeks, files)
+                                    batch_label, plan.weeks, files,
+                                    unlogged=_unlogged_call_lists(store, folder, destination, day))
         step("writing the summary")
         from campaign.pdf.summary import write_summary
 
@@ -156,7 +158,7 @@ def status_for(store, settings: Settings, day: date, snapshot: Snapshot | None =
 def summary_sections(store, settings: Settings, day: date, snapshot: Snapshot,
                      contents: list[tuple[str, int]], calls: list[DueItem],
                      batch_label: str | None, weeks_left: int,
-                     files: list[Path]) -> list[tuple[str, list[str]]]:
+                     files: list[Path], *, unlogged: list[str] = ()) -> list[tuple[str, list[str]]]:
     from campaign.calls import phone_time
 
     names = [f.name for f in files] + ["summary.pdf"]
@@ -178,6 +180,7 @@ def summary_sections(store, settings: Settings, day: date, snapshot: Snapshot,
     if calls:
         todo.append("- Work down calls.xlsx (its Print sheet is the one to print); fill in "
                     "Called on and Result on the Calls sheet, then campaign log --from calls.xlsx")
+    todo += unlogged
     overdue = [i for i in due_items(snapshot, settings, day) if i.latest < day]
     rate = settings.campaign.calls_per_hour
     call_lines = [f"{len(calls)} calls this week: {phone_time(len(calls), rate)} "
@@ -199,6 +202,32 @@ def summary_sections(store, settings: Settings, day: date, snapshot: Snapshot,
         ("Prospect list", [f"{weeks_left} weekly batches left at "
                            f"{settings.campaign.per_week} a week."]),
     ]
+
+
+_WEEK_FOLDER = re.compile(r"^\d{4}-W\d{2}$")
+
+
+def _unlogged_call_lists(store, folder: Path, destination: Path, day: date) -> list[str]:
+    """Reminders for the call lists of the last few weeks' folders beside this one that hold
+    results typed in but not logged yet."""
+    if not _WEEK_FOLDER.match(destination.name):
+        return []  # --out elsewhere: no week folders to look beside
+    earlier = sorted((path for path in destination.parent.glob("*/calls.xlsx")
+                      if _WEEK_FOLDER.match(path.parent.name)
+                      and path.parent.name < destination.name), reverse=True)[:4]
+    lines = []
+    for path in earlier:
+        shown = path.relative_to(folder) if path.is_relative_to(folder) else path
+        try:
+            pending = len(log_call_sheet(store, path, day, dry_run=True).logged)
+        except CampaignError:
+            lines.append(f"- {shown} has rows campaign cannot read yet: campaign log --from "
+                         f"{shown} shows them")
+            continue
+        if pending:
+            results = "1 result" if pending == 1 else f"{pending} results"
+            lines.append(f"- {shown} holds {results} not logged yet: campaign log --from {shown}")
+    return lines
 
 
 def _keep_other_files(old: Path, new: Path) -> None:

@@ -29,6 +29,7 @@ from campaign.models import CALL_RESULTS
 from campaign.workbook import add_list_validation, looks_like_formula, put_text
 
 MADE_FOR = date(2026, 11, 30)
+LIST = "campaign call list Calls 2026-11-30|Calls"  # the workbook's Subject, and the sheet
 MADE_ON = date(2026, 11, 29)
 TODAY = date(2026, 12, 4)
 HOSTILE = ('=HYPERLINK("http://x","y")', "+1", "-2", "@SUM(A1)", "  =1+1", "\t=2", "#N/A")
@@ -269,10 +270,10 @@ def test_round_trip(calls_file: Path) -> None:
     assert calls == [
         FilledCall(row=2, sheet="Calls", key="e:1", called_on=date(2026, 12, 3),
                    result="voicemail", next_date=None, notes="left a message with Mary",
-                   secretary="Mary", good_time="mornings"),
+                   secretary="Mary", good_time="mornings", list_id=LIST),
         FilledCall(row=4, sheet="Calls", key="e:3", called_on=date(2026, 12, 2),
                    result="no-answer", next_date=date(2026, 12, 3), notes="",
-                   secretary="Mary", good_time="mornings"),
+                   secretary="Mary", good_time="mornings", list_id=LIST),
     ]
     # What the seeker types over them is read too; a sheet without those columns still reads.
     fill(calls_file, {(2, "Secretary"): "Pat Lee", (2, "Good time"): "before 9"})
@@ -285,6 +286,7 @@ def test_result_without_date_is_called_today(calls_file: Path) -> None:
     [call] = read_call_list(calls_file, today=TODAY)
     assert (call.key, call.called_on, call.result, call.next_date) == (
         "c:3", TODAY, "call-back", date(2026, 12, 10))
+    assert not call.dated and call.list_id == LIST  # so it is known by its list, not the day
 
 
 def test_unfilled_list_reads_nothing(calls_file: Path) -> None:

@@ -258,3 +258,27 @@ def test_a_one_day_window_is_shown_as_that_day(run, tmp_path):
     run("log", "Bolt", "call", "--outcome", "voicemail", "--on", "2026-11-23")
     out = run("due", "--on", "2026-11-25").output
     assert "window 2026-11-25;" in out and "2026-11-25 to 2026-11-25" not in out
+
+
+def test_undated_rows_are_logged_once_however_often_the_list_is_read(run, tmp_path):
+    """Work down the list over several days, reading it back each evening: a row left with
+    a blank Called on is logged once (dated the first evening), not again each evening; the
+    same result on next week's list is a new call."""
+    setup_two(run, tmp_path)
+    for name in ("Acme Tools", "Bolt"):
+        run("log", name, "letter", "--on", "2026-11-23")
+    monday = tmp_path / "monday.xlsx"
+    run("calls", "--on", "2026-11-30", "--xlsx", str(monday))
+    fill(monday, {1: {"Result": "no-answer"}})
+    assert "Logged 1 calls" in run("log", "--from", str(monday), "--on", "2026-11-30").output
+    fill(monday, {2: {"Result": "busy"}})
+    out = run("log", "--from", str(monday), "--on", "2026-12-02").output
+    assert "Logged 1 calls" in out and "1 already logged" in out
+    calls = sorted((e.on, e.outcome) for e in events(run) if e.kind == "call")
+    assert calls == [(date(2026, 11, 30), "no-answer"), (date(2026, 12, 2), "busy")]
+    later = tmp_path / "later.xlsx"
+    run("calls", "--on", "2026-12-07", "--xlsx", str(later))
+    fill(later, {1: {"Result": "no-answer"}})
+    ids = [openpyxl.load_workbook(book)["Calls"].cell(2, 18).value for book in (monday, later)]
+    assert ids == ["e:1", "e:1"]  # the same employer, the same result, another list
+    assert "Logged 1 calls" in run("log", "--from", str(later), "--on", "2026-12-07").output

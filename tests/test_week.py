@@ -162,3 +162,17 @@ def test_calls_will_not_write_over_a_file_that_is_not_a_call_list(sampled, tmp_p
     result = sampled("calls", "--on", "2026-12-08", "--xlsx", str(other), ok=False)
     assert f"{other}: is not a call list made by campaign" in result.output
     assert target.read_bytes() == (SAMPLES / "prospects.xlsx").read_bytes()
+
+
+def test_the_week_reminds_of_last_weeks_results_not_logged(sampled):
+    sampled("week", "--on", "2026-11-30")
+    sampled("mailed", "2026-W49", "--on", "2026-11-30")
+    sampled("week", "--on", "2026-12-07")  # the letter calls of W49 fall due this week
+    book = sampled.folder / "out" / "2026-W50" / "calls.xlsx"
+    _type_result(book, 2, "no-answer")
+    _type_result(book, 3, "busy")
+    out = sampled("week", "--on", "2026-12-14").output
+    assert ("- out/2026-W50/calls.xlsx holds 2 results not logged yet: campaign log --from "
+            "out/2026-W50/calls.xlsx") in out
+    sampled("log", "--from", str(book), "--on", "2026-12-14")
+    assert "not logged yet" not in sampled("week", "--on", "2026-12-15").output
