@@ -156,7 +156,7 @@ def add_history(folder: Path, events_each: int = 20, *, last_day: date = date(20
     opening...), now and then an appointment with a thank-you note, or an interview with a
     thank-you note, and sometimes a second letter; all on or before `last_day`.
     """
-    from campaign.store import Store
+    from campaign.store.database import Store
 
     rng = random.Random(seed)
     store = Store.open(folder)

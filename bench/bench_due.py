@@ -67,9 +67,9 @@ def make_history(n_employers: int = 5000, events_each: int = 20, seed: int = 1
 
 
 if __name__ == "__main__":
-    from campaign.calendar import BusinessCalendar
     from campaign.config import Settings
-    from campaign.followup import due
+    from campaign.rules.business_days import BusinessCalendar
+    from campaign.rules.followup import due
 
     employers, people, contacts, events = make_history()
     settings = Settings()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from campaign.atomic import atomic_file, atomic_folder
+from campaign.files.atomic import atomic_file, atomic_folder
 
 
 def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary(tmp_path):

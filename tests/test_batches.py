@@ -7,7 +7,7 @@ import json
 
 from pypdf import PdfReader
 
-from campaign.store import Store
+from campaign.store.database import Store
 
 MONDAY = "2026-11-30"
 

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from campaign.calls import (
+from campaign.errors import CampaignError, RowErrors
+from campaign.files.call_list import (
     COL,
     HEADERS,
     CallRow,
@@ -24,9 +25,8 @@ from campaign.calls import (
     write_call_list,
     write_sweep,
 )
-from campaign.errors import CampaignError, RowErrors
+from campaign.files.workbook import add_list_validation, looks_like_formula, put_text
 from campaign.models import CALL_RESULTS
-from campaign.workbook import add_list_validation, looks_like_formula, put_text
 
 MADE_FOR = date(2026, 11, 30)
 LIST = "campaign call list Calls 2026-11-30|Calls"  # the workbook's Subject, and the sheet

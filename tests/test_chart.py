@@ -12,10 +12,10 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from PIL import Image
 
-from campaign.chart import draw_status, response_text, week_label
-from campaign.dashboard import DASHBOARD_SHEET, add_dashboard
 from campaign.errors import CampaignError
-from campaign.status import ACTIVITY_KINDS, STAGES, StatusReport
+from campaign.files.chart import draw_status, response_text, week_label
+from campaign.files.dashboard import DASHBOARD_SHEET, add_dashboard
+from campaign.rules.stages import ACTIVITY_KINDS, STAGES, StatusReport
 
 ON = date(2024, 12, 3)
 STAGE_COUNTS = (37, 62, 28, 6, 3, 1, 14)

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 import openpyxl
 
-from campaign.store import Store
+from campaign.store.database import Store
 
 from .conftest import write_csv
 

@@ -7,7 +7,7 @@ from datetime import date
 
 import openpyxl
 
-from campaign.store import Store
+from campaign.store.database import Store
 
 from .conftest import SAMPLES, write_csv
 
@@ -106,7 +106,7 @@ def test_six_week_cycle_reset_and_going_cold(run, tmp_path):
 def test_sweep_days_follow_the_three_to_five_days_of_the_article():
     """Eight calls an hour at up to 5 h a day: three days for a short list, five for 200, more
     only when five days would not be enough; never more days than employers."""
-    from campaign.sweep import default_days
+    from campaign.rules.sweep import default_days
 
     assert [default_days(n, 8, 5) for n in (75, 120, 150, 200, 240)] == [3, 3, 4, 5, 6]
     assert default_days(2, 8, 5) == 2 and default_days(0, 8, 5) == 1
@@ -115,7 +115,7 @@ def test_sweep_days_follow_the_three_to_five_days_of_the_article():
 
 def test_an_undone_referral_names_nobody():
     """Letters (the {{ referrer }} field) and call lists take the latest referral not undone."""
-    from campaign.mailing import referrers
+    from campaign.jobs.mailing import referrers
     from campaign.models import Contact, Event
 
     kim, lee = Contact(1, "Kim Ode"), Contact(2, "Lee Park")

@@ -92,7 +92,7 @@ def test_email_drafts_parse_back(run, tmp_path):
     interviewed(run, tmp_path)
     store_people = [("Ann Lee", "ann@example.com")]
     from campaign.models import Person
-    from campaign.store import Store
+    from campaign.store.database import Store
     store = Store.open(run.folder)
     with store.transaction():
         employer = store.employers()[0]

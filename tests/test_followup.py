@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from campaign.calendar import BusinessCalendar
 from campaign.config import Reference, Settings
-from campaign.followup import due, followups
 from campaign.models import Contact, DueItem, Employer, Event, Person
+from campaign.rules.business_days import BusinessCalendar
+from campaign.rules.followup import due, followups
 
 D = date.fromisoformat
 S = Settings()

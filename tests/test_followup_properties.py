@@ -8,11 +8,11 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from campaign import followup_cache
-from campaign.calendar import BusinessCalendar
 from campaign.config import Settings
-from campaign.followup import due, followups, summarize
 from campaign.models import DECISIONS, Contact, Employer, Event, Person
+from campaign.rules.business_days import BusinessCalendar
+from campaign.rules.followup import due, followups, summarize
+from campaign.store import summaries
 
 CAL = BusinessCalendar("US")
 SETTINGS = Settings()
@@ -146,11 +146,11 @@ def test_kept_summaries_give_the_same_items_as_the_whole_log(history, later):
     # fold day, and none of an employer undone by an undo naming someone else.
     never = {by_id[e.supersedes].employer_id for e in events
              if e.kind == "undo" and by_id[e.supersedes].employer_id != e.employer_id}
-    kept = {eid: followup_cache.decode(followup_cache.encode(summary))
+    kept = {eid: summaries.decode(summaries.encode(summary))
             for eid, summary in summarize(EMPLOYERS, PEOPLE, events, folded_on, SETTINGS,
                                           CAL).items()
             if latest.get(eid, folded_on) <= folded_on and eid not in never}
-    assert all(followup_cache.decode(followup_cache.encode(s)) == s for s in kept.values())
+    assert all(summaries.decode(summaries.encode(s)) == s for s in kept.values())
     today = folded_on + timedelta(days=later)
     rest = _cross_employer(events) + [e for e in events if e.employer_id not in kept]
     assert (due(EMPLOYERS, PEOPLE, CONTACTS, rest, today, SETTINGS, CAL, summaries=kept)

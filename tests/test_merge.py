@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from campaign.errors import TemplateError
+from campaign.jobs.init import builtin_templates
 from campaign.merge import (
     TEMPLATE_NAMES,
     Recipient,
@@ -16,7 +17,6 @@ from campaign.merge import (
     render,
     render_all,
 )
-from campaign.setup import builtin_templates
 
 DAY = date(2026, 11, 30)
 SENDER = {"name": "Dana Park", "phone": "(555) 555-0100"}

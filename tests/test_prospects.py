@@ -10,9 +10,9 @@ import openpyxl
 import pytest
 
 from campaign.errors import CampaignError, RowErrors
-from campaign.intake import read_table
-from campaign.prospects import CODE_HEADERS, company_key, find_header, plan_import
-from campaign.store import Store
+from campaign.files.intake import read_table
+from campaign.files.prospects import CODE_HEADERS, company_key, find_header, plan_import
+from campaign.store.database import Store
 
 from .conftest import write_csv
 
@@ -179,7 +179,7 @@ def test_ten_thousand_rows_import(tmp_path):
                                                 for i in range(10_000)]
     path = write_csv(tmp_path / "big.csv", rows)
     store = Store.open(tmp_path, create=True)
-    from campaign.prospects import import_prospects
+    from campaign.files.prospects import import_prospects
     plan = import_prospects(store, path)
     assert len(plan.added) == 10_000
     assert store.counts()["employers"] == 10_000

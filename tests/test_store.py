@@ -9,7 +9,7 @@ import pytest
 
 from campaign.errors import StoreError
 from campaign.models import Employer, Event
-from campaign.store import Store
+from campaign.store.database import Store
 
 
 def test_migrations_apply_once_and_are_recorded(tmp_path):

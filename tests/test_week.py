@@ -7,7 +7,7 @@ import os
 import openpyxl
 from pypdf import PdfReader
 
-from campaign.store import Store
+from campaign.store.database import Store
 
 REFERENCE = '\n[[references]]\nname = "Pat Doe"\naddress = ["1 Elm St", "Springfield, IL  62702"]\n'
 

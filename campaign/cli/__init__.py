@@ -47,7 +47,7 @@ class App:
     @property
     def store(self):
         if self._store is None:
-            from campaign.store import Store
+            from campaign.store.database import Store
 
             _ = self.settings  # a folder without campaign.toml is not a campaign
             self._store = Store.open(self.folder)

@@ -22,13 +22,13 @@ from campaign.cli import App, cli, day_option, parse_day, pass_app, today
 def calls(app: App, on: str | None, xlsx: Path | None, sweep: bool, days: int | None,
           start: str | None) -> None:
     """This week's calls, most overdue first; `--xlsx` writes the sheet you fill in."""
-    from campaign.agenda import Snapshot, call_rows, calls_for_week
-    from campaign.tables import render
+    from campaign.cli.tables import render
+    from campaign.ledger import Snapshot, call_rows, calls_for_week
 
     day = today(on)
     settings = app.settings
     if xlsx is not None:
-        from campaign.logbook import check_call_list_replaceable
+        from campaign.jobs.logbook import check_call_list_replaceable
 
         check_call_list_replaceable(app.store, xlsx, day)
     if sweep:
@@ -44,11 +44,11 @@ def calls(app: App, on: str | None, xlsx: Path | None, sweep: bool, days: int | 
     if rows:
         click.echo(render(rows, ["when", "employer", "person", "phone", "secretary", "why"],
                           widths={"employer": 30, "person": 22, "why": 60}))
-    from campaign.calls import phone_time
+    from campaign.files.call_list import phone_time
 
     click.echo(f"{len(items)} calls this week: {phone_time(len(items), settings.campaign.calls_per_hour)}.")
     if xlsx:
-        from campaign.calls import write_call_list
+        from campaign.files.call_list import write_call_list
 
         write_call_list(xlsx, call_rows(items, day), made_for=day, made_on=day,
                         country=settings.campaign.country,
@@ -58,9 +58,9 @@ def calls(app: App, on: str | None, xlsx: Path | None, sweep: bool, days: int | 
 
 
 def _sweep(app: App, snapshot, day, xlsx: Path | None, days: int | None, start) -> None:
-    from campaign.calendar import calendar_for
-    from campaign.calls import CallRow, phone_time, write_sweep
-    from campaign.sweep import QUESTIONS, default_days, split_days, sweep_targets
+    from campaign.files.call_list import CallRow, phone_time, write_sweep
+    from campaign.rules.business_days import calendar_for
+    from campaign.rules.sweep import QUESTIONS, default_days, split_days, sweep_targets
 
     settings = app.settings
     targets = sweep_targets(snapshot.employers, snapshot.events)
@@ -96,9 +96,9 @@ def _sweep(app: App, snapshot, day, xlsx: Path | None, days: int | None, start) 
 @pass_app
 def worklog(app: App, start: str | None, end: str | None, xlsx: Path | None, fmt: str) -> None:
     """A dated record of every contact, e.g. for an unemployment work-search log."""
-    from campaign.agenda import Snapshot
-    from campaign.tables import render
-    from campaign.worklog import COLUMNS, check_replaceable, worklog_rows, write_worklog
+    from campaign.cli.tables import render
+    from campaign.files.worklog import COLUMNS, check_replaceable, worklog_rows, write_worklog
+    from campaign.ledger import Snapshot
 
     first, last = parse_day(start, "--from"), parse_day(end, "--to")
     if xlsx is not None:

@@ -16,7 +16,7 @@ def contacts(ctx: click.Context, fmt: str) -> None:
     """Networking contacts: list them, or `contacts import FILE`."""
     if ctx.invoked_subcommand is not None:
         return
-    from campaign.tables import render
+    from campaign.cli.tables import render
 
     app: App = ctx.find_object(App)
     refs: dict[int, int] = {}
@@ -37,7 +37,7 @@ def contacts(ctx: click.Context, fmt: str) -> None:
 @pass_app
 def import_contacts_command(app: App, file: Path, dry_run: bool) -> None:
     """Import or re-import networking contacts (.xlsx or .csv). History is kept."""
-    from campaign.contacts import import_contacts
+    from campaign.files.contacts import import_contacts
 
     plan = import_contacts(app.store, file, dry_run=dry_run)
     for note in plan.notes:

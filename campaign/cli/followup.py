@@ -48,8 +48,7 @@ def log(app: App, employer: str | None, kind: str | None, on: str | None, with_:
       campaign log --from calls.xlsx
       campaign log --undo 42
     """
-    from campaign import logbook
-
+    from campaign.jobs import logbook
     day = today(on)
     store = app.store
     if undo_id is not None:
@@ -74,7 +73,7 @@ def log(app: App, employer: str | None, kind: str | None, on: str | None, with_:
         return
     if not employer or not kind:
         raise click.UsageError("give EMPLOYER and KIND, or --from FILE, or --undo EVENT_ID")
-    from campaign.prospects import find_employer
+    from campaign.files.prospects import find_employer
 
     if kind == "referral":
         if not source:
@@ -101,7 +100,7 @@ def log(app: App, employer: str | None, kind: str | None, on: str | None, with_:
 
 def _referred_employer(store, name: str):
     """The employer a referral names; one not in the campaign yet is added by that name."""
-    from campaign.prospects import add_named_employer, find_employer
+    from campaign.files.prospects import add_named_employer, find_employer
 
     try:
         return find_employer(store.employers(), name)
@@ -115,7 +114,7 @@ def _referred_employer(store, name: str):
 
 
 def _show_next(app: App, employer_id: int, day) -> None:
-    from campaign.agenda import Snapshot, open_items, window_text
+    from campaign.ledger import Snapshot, open_items, window_text
 
     snapshot = Snapshot.for_followups(app.store, app.settings, day)
     items = [i for i in open_items(snapshot, app.settings, day)
@@ -135,8 +134,8 @@ def _show_next(app: App, employer_id: int, day) -> None:
 @pass_app
 def due(app: App, on: str | None, fmt: str) -> None:
     """Every action due today or overdue: who, when, why and what to say."""
-    from campaign.agenda import Snapshot, due_items, due_row, reminders, window_text
-    from campaign.tables import render
+    from campaign.cli.tables import render
+    from campaign.ledger import Snapshot, due_items, due_row, reminders, window_text
 
     day = today(on)
     items = due_items(Snapshot.for_followups(app.store, app.settings, day), app.settings, day)
@@ -183,8 +182,7 @@ def due(app: App, on: str | None, fmt: str) -> None:
 @pass_app
 def pause(app: App, until: str, on: str | None) -> None:
     """Pause the campaign while you are away: what falls due moves to your return."""
-    from campaign import logbook
-
+    from campaign.jobs import logbook
     day = today(on)
     end = parse_day(until, "--until")
     event_id = logbook.pause(app.store, day, end)

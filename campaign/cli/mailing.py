@@ -24,7 +24,7 @@ def plan(app: App, start: str | None, per_week: int | None, include_unnamed: boo
     """The weekly top-twenty schedule: one batch a week, in priority order."""
     import json
 
-    from campaign.batches import current_plan
+    from campaign.jobs.batches import current_plan
 
     day = parse_day(start, "--start") or today(on)
     result = current_plan(app.store, app.settings, day, per_week=per_week,
@@ -73,8 +73,8 @@ def batch(app: App, which: str, large: bool, template: str | None, enclose: Path
           labels: bool | None, skip: int, include_unnamed: bool, remail: bool,
           drop: str | None, preview: bool, out: Path | None, on: str | None) -> None:
     """Print a week's batch: letters.pdf, envelopes.pdf (or labels.pdf) and a checklist."""
-    from campaign.batches import drop_from_batch, make_batch, resolve_label
-    from campaign.prospects import find_employer
+    from campaign.files.prospects import find_employer
+    from campaign.jobs.batches import drop_from_batch, make_batch, resolve_label
 
     day = today(on)
     if drop:
@@ -104,7 +104,7 @@ def batch(app: App, which: str, large: bool, template: str | None, enclose: Path
 @pass_app
 def mailed(app: App, batch_label: str, on: str | None) -> None:
     """Record a printed batch as mailed: each letter starts its follow-up clock."""
-    from campaign.batches import record_mailed
+    from campaign.jobs.batches import record_mailed
 
     done = record_mailed(app.store, batch_label, today(on))
     click.echo(f"Recorded {len(done.employer_ids)} letters of {done.label} as mailed on "
@@ -134,8 +134,8 @@ def letter(app: App, template: str, employer: str, to: str | None, article: str,
            email: bool, enclose: Path | None, labels: bool | None, skip: int, preview: bool,
            out: Path | None, on: str | None) -> None:
     """One-off letter and envelope: thank-you, courtesy, note, references or any template."""
-    from campaign.correspondence import write_letter
-    from campaign.prospects import find_employer
+    from campaign.files.prospects import find_employer
+    from campaign.jobs.correspondence import write_letter
 
     target = find_employer(app.store.employers(), employer)
     run = write_letter(app.store, app.settings, app.folder, template, target, today(on), to=to,

@@ -14,7 +14,7 @@ from campaign.cli import FORMAT_OPTION, App, cli, pass_app
 @pass_app
 def init(app: App, directory: Path | None) -> None:
     """Make a campaign folder: campaign.toml, templates/ and campaign.db."""
-    from campaign.setup import init_campaign
+    from campaign.jobs.init import init_campaign
 
     folder = directory if directory is not None else app.folder
     if directory is not None and not directory.is_absolute():
@@ -34,7 +34,7 @@ def init(app: App, directory: Path | None) -> None:
 @pass_app
 def import_(app: App, file: Path, sheet: str | None, dry_run: bool) -> None:
     """Import or re-import the prospect list (.xlsx or .csv). History is always kept."""
-    from campaign.prospects import import_prospects
+    from campaign.files.prospects import import_prospects
 
     plan = import_prospects(app.store, file, sheet=sheet, dry_run=dry_run)
     for note in plan.notes:
@@ -62,8 +62,8 @@ def import_(app: App, file: Path, sheet: str | None, dry_run: bool) -> None:
 @pass_app
 def prospects(app: App, fmt: str, show_all: bool) -> None:
     """List the employers in the campaign, in priority order."""
-    from campaign.status import prospect_rows
-    from campaign.tables import render
+    from campaign.cli.tables import render
+    from campaign.ledger import prospect_rows
 
     rows = prospect_rows(app.store, app.settings, include_inactive=show_all)
     columns = ["id", "company", "contact", "title", "city", "postal_code", "priority", "status"]

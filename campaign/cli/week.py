@@ -17,8 +17,8 @@ from campaign.cli import App, cli, day_option, pass_app, today
 @pass_app
 def week(app: App, on: str | None, out: Path | None) -> None:
     """The weekly job: this week's letters.pdf, envelopes.pdf, calls.xlsx and summary.pdf."""
-    from campaign.schedule import iso_week
-    from campaign.week import check_output_folder, run_week
+    from campaign.jobs.week import check_output_folder, run_week
+    from campaign.rules.schedule import iso_week
 
     day = today(on)
     destination = out or app.folder / "out" / iso_week(day)
@@ -46,9 +46,9 @@ def week(app: App, on: str | None, out: Path | None) -> None:
 @pass_app
 def status(app: App, on: str | None, chart: Path | None) -> None:
     """The pipeline at a glance: employers by stage, this week and last, what is due."""
-    from campaign.agenda import reminders
-    from campaign.batches import current_plan
-    from campaign.week import status_for
+    from campaign.jobs.batches import current_plan
+    from campaign.jobs.week import status_for
+    from campaign.ledger import reminders
 
     day = today(on)
     report = status_for(app.store, app.settings, day)
@@ -73,6 +73,6 @@ def status(app: App, on: str | None, chart: Path | None) -> None:
     for line in reminders(app.store, app.settings, day):
         click.echo(line)
     if chart:
-        from campaign.chart import draw_status
+        from campaign.files.chart import draw_status
 
         click.echo(f"Chart: {draw_status(report, chart)}")

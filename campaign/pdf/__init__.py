@@ -156,8 +156,8 @@ def write_mailing(
     checklist_title (letters); size (envelopes); or sheet, skip, offset_mm to print
     address labels instead of envelopes. Both files appear together or not at all.
     """
-    from campaign.atomic import atomic_file
     from campaign.errors import CampaignError
+    from campaign.files.atomic import atomic_file
     from campaign.pdf import letters as letter_module
 
     unknown = options.keys() - _LETTER_OPTIONS - _ENVELOPE_OPTIONS - _LABEL_OPTIONS

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 
 from reportlab.pdfbase import pdfmetrics
 
-from campaign.atomic import atomic_file
 from campaign.errors import CampaignError
+from campaign.files.atomic import atomic_file
 from campaign.pdf import fonts
 
 if TYPE_CHECKING:

@@ -6,8 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from campaign.atomic import atomic_file
 from campaign.errors import CampaignError
+from campaign.files.atomic import atomic_file
 from campaign.pdf import fonts
 from campaign.pdf.envelopes import fit_address, font_extent
 

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from campaign.atomic import atomic_file
 from campaign.errors import CampaignError
+from campaign.files.atomic import atomic_file
 from campaign.pdf import fonts
 
 if TYPE_CHECKING:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from campaign.atomic import atomic_file
 from campaign.errors import CampaignError
+from campaign.files.atomic import atomic_file
 
 
 def preview_png(pdf_path: Path | str, png_path: Path | str, page: int = 0,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from campaign.atomic import atomic_file
+from campaign.files.atomic import atomic_file
 from campaign.pdf import fonts
 
 

@@ -146,7 +146,7 @@ def log_employer_event(store, employer: Employer, kind: str, on: date, **options
 def log_all_made_thank_yous(store, employer: Employer, on: date) -> list[tuple[int, str]]:
     """`--all-made`: record a thank-you sent to every interviewer of the latest interview who
     has none logged since."""
-    from campaign.status import live_events
+    from campaign.rules.stages import live_events
 
     events = live_events(store.events(employer_id=employer.id))
     interviews = [e for e in events if e.kind == "interview"]
@@ -176,7 +176,7 @@ def undo(store, event_id: int, on: date) -> tuple[int, str]:
     target = store.event(event_id)
     if target is None:
         raise CampaignError(f"--undo {event_id}: no such event")
-    from campaign.status import live_events
+    from campaign.rules.stages import live_events
 
     live = {e.id for e in live_events(store.events())}
     if target.kind != "undo" and target.id not in live:
@@ -279,7 +279,7 @@ def check_call_list_replaceable(store, path: Path, today: date) -> None:
 def log_call_sheet(store, path: Path, today: date, *, dry_run: bool = False) -> SheetLog:
     """Every filled row of an exported call list becomes a call event; a row read before is
     not logged twice; any bad row stops the whole sheet."""
-    from campaign.calls import read_call_list
+    from campaign.files.call_list import read_call_list
 
     filled = read_call_list(path, today=today)
     employers = {e.id: e for e in store.employers()}

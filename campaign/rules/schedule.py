@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from campaign.errors import CampaignError
 from campaign.models import STOPPING_RESULTS, Batch, Employer, Event
-from campaign.status import live_events
+from campaign.rules.stages import live_events
 
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 from campaign.config import Settings
 from campaign.errors import CampaignError
-from campaign.mailing import Printed, employer_recipient, print_mailing, referrers, sender_fields
+from campaign.jobs.mailing import Printed, employer_recipient, print_mailing, referrers, sender_fields
 from campaign.merge import load_template, render_all
 from campaign.models import Batch, Employer, Event
-from campaign.schedule import Plan, iso_week, make_plan, week_monday
-from campaign.status import live_events
+from campaign.rules.schedule import Plan, iso_week, make_plan, week_monday
+from campaign.rules.stages import live_events
 
 
 def current_plan(store, settings: Settings, start: date, *, per_week: int | None = None,
@@ -138,7 +138,7 @@ def _choose(store, settings: Settings, label: str, today: date, *, large: bool,
         events = live_events(store.events())
         guard = timedelta(weeks=settings.campaign.remail_weeks)
         recent = {e.employer_id for e in events if e.kind == "letter" and today - e.on < guard}
-        from campaign.schedule import stopped_employers
+        from campaign.rules.schedule import stopped_employers
         stopped = stopped_employers(events)
         return [e.id for e in store.employers(active_only=True)
                 if e.id not in stopped and (remail or e.id not in recent)

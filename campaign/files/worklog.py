@@ -9,7 +9,7 @@ from typing import Any
 
 from campaign.errors import CampaignError
 from campaign.models import Contact, Employer, Event, Person
-from campaign.status import live_events
+from campaign.rules.stages import live_events
 
 COLUMNS = ("date", "employer", "person", "method", "activity", "result", "notes")
 _METHOD = {"letter": "mail", "call": "phone", "appointment": "in person",
@@ -76,8 +76,8 @@ def check_replaceable(path: Path) -> None:
 def write_worklog(path: Path, rows: list[dict[str, Any]], *, made_on: date) -> None:
     from openpyxl import Workbook
 
-    from campaign.atomic import atomic_file
-    from campaign.workbook import print_setup, put_date, put_text, set_widths, style_header
+    from campaign.files.atomic import atomic_file
+    from campaign.files.workbook import print_setup, put_date, put_text, set_widths, style_header
 
     workbook = Workbook()
     sheet = workbook.active

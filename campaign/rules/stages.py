@@ -6,7 +6,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 from campaign.models import STOPPING_RESULTS, Employer, Event
 
@@ -53,22 +52,6 @@ def events_by_employer(events: Iterable[Event]) -> dict[int, list[Event]]:
         if event.employer_id is not None:
             grouped[event.employer_id].append(event)
     return grouped
-
-
-def prospect_rows(store, settings, *, include_inactive: bool = False) -> list[dict[str, Any]]:
-    grouped = events_by_employer(store.events())
-    rows = []
-    for employer in store.employers(active_only=not include_inactive):
-        status = stage(employer, grouped.get(employer.id, []))
-        if not employer.active:
-            status = "inactive"
-        rows.append({
-            "id": employer.id, "company": employer.company, "contact": employer.contact,
-            "title": employer.title, "city": employer.city,
-            "postal_code": employer.postal_code, "priority": employer.priority,
-            "status": status, "state": employer.state, "phone": employer.phone,
-        })
-    return rows
 
 
 def week_start(day: date) -> date:

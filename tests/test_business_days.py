@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from campaign.calendar import BusinessCalendar, calendar_for
 from campaign.errors import CampaignError
+from campaign.rules.business_days import BusinessCalendar, calendar_for
 
 US = BusinessCalendar("US")
 

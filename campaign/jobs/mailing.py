@@ -10,9 +10,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from campaign.atomic import atomic_file
 from campaign.config import Settings
 from campaign.errors import CampaignError
+from campaign.files.atomic import atomic_file
 from campaign.merge import Recipient, Rendered, field_name, format_day
 from campaign.models import Contact, Employer, Event
 
@@ -47,7 +47,7 @@ def _ticked(checklist: Path) -> bool:
 def referrers(events: Iterable[Event], contacts: Iterable[Contact]) -> dict[int, str]:
     """Employer id → the networking contact who referred the seeker there (the latest
     referral not undone)."""
-    from campaign.status import live_events
+    from campaign.rules.stages import live_events
 
     names = {c.id: c.name for c in contacts}
     found: dict[int, str] = {}

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from campaign.errors import StoreError
-from campaign.migrations import MIGRATIONS
 from campaign.models import Batch, Contact, Employer, Event, Person
+from campaign.store.migrations import MIGRATIONS
 
 DB_NAME = "campaign.db"
 
@@ -240,7 +240,7 @@ class Store:
                                " AND undo.employer_id IS NOT target.employer_id")
         return {employer_id for row in rows for employer_id in row if employer_id is not None}
 
-    # -- kept follow-up summaries: derived data (followup_cache.py) --------------------------
+    # -- kept follow-up summaries: derived data (store/summaries.py) --------------------------
     def kept_summaries(self) -> dict[int, tuple[str, int, str, str]]:
         """employer id -> (key, through id, latest day, summary as JSON text)."""
         return {row[0]: row[1:] for row in self.db.execute(

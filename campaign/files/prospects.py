@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from campaign.errors import CampaignError, RowErrors
-from campaign.intake import Table, read_table
+from campaign.files.intake import Table, read_table
 from campaign.models import Employer, Person
 
 # Field → the header names that mean it (compared after `header_key`).

@@ -41,9 +41,9 @@ from datetime import date, timedelta
 from operator import attrgetter
 from typing import NamedTuple
 
-from campaign.calendar import BusinessCalendar, calendar_for
 from campaign.config import FollowupSettings, Settings
 from campaign.models import CONTACT_KINDS, STOPPING_RESULTS, Contact, DueItem, Employer, Event, Person
+from campaign.rules.business_days import BusinessCalendar, calendar_for
 
 _NEVER = float("inf")
 # Call dispositions that did not reach anyone who could decide; the call is tried again.
@@ -546,7 +546,7 @@ class _Thread:
 
 class Summary(NamedTuple):
     """One employer's log folded: plain values only, so it can be kept between runs (see
-    followup_cache.py). Valid for any day on or after the employer's latest event."""
+    store/summaries.py). Valid for any day on or after the employer's latest event."""
 
     stopped: bool
     # earliest, latest, rule, reason, every rule id, talking points of the merged call

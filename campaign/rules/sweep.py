@@ -6,11 +6,11 @@ from __future__ import annotations
 import math
 from datetime import date
 
-from campaign.calendar import BusinessCalendar
 from campaign.errors import CampaignError
 from campaign.models import Employer, Event
-from campaign.schedule import stopped_employers
-from campaign.status import live_events
+from campaign.rules.business_days import BusinessCalendar
+from campaign.rules.schedule import stopped_employers
+from campaign.rules.stages import live_events
 
 QUESTIONS = (
     "Are you looking for people with my background right now? Which job titles would fit?",

@@ -97,7 +97,7 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
             BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
     """),
     ("0002_followup_summaries", """
-        -- Each employer's log folded by the follow-up engine (see followup_cache.py): derived
+        -- Each employer's log folded by the follow-up engine (see store/summaries.py): derived
         -- data, used only while its key matches and no newer event names the employer.
         CREATE TABLE followup_summaries (
             employer_id INTEGER PRIMARY KEY,

@@ -27,10 +27,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from campaign.config import Settings
-from campaign.followup import Summary, summarize
 from campaign.models import Contact, Employer, Event, Person
+from campaign.rules.followup import Summary, summarize
 
-_ENGINE_SOURCES = ("followup.py", "calendar.py", "models.py", "followup_cache.py")
+# Every rule module, the models and this file: a change to any can change a fold.
+_ENGINE_SOURCES = ("rules", "models.py", "store/summaries.py")
 
 
 @dataclass
@@ -159,9 +160,11 @@ def _code_version() -> str:
     """The engine's source and the holiday library's version: a change to either can change a
     fold, so it makes every kept summary stale."""
     digest = hashlib.blake2b(digest_size=16)
-    here = Path(__file__).parent
+    package = Path(__file__).parent.parent
     for name in _ENGINE_SOURCES:
-        digest.update((here / name).read_bytes())
+        path = package / name
+        for source in sorted(path.glob("*.py")) if path.is_dir() else [path]:
+            digest.update(source.read_bytes())
     spec = importlib.util.find_spec("holidays")  # without importing it: that is slow
     if spec is not None and spec.origin:
         version = Path(spec.origin).with_name("version.py")

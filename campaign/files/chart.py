@@ -6,9 +6,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from campaign.atomic import atomic_file
 from campaign.errors import CampaignError
-from campaign.status import ACTIVITY_KINDS, STAGES, StatusReport
+from campaign.files.atomic import atomic_file
+from campaign.rules.stages import ACTIVITY_KINDS, STAGES, StatusReport
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

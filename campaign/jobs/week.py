@@ -9,7 +9,20 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from campaign.agenda import (
+from campaign.config import Settings
+from campaign.errors import CampaignError
+from campaign.files.atomic import atomic_folder
+from campaign.jobs.batches import (
+    choose_batch,
+    current_plan,
+    record_batch,
+    render_batch,
+    unmailed_batches,
+)
+from campaign.jobs.correspondence import check_distinct, recipients_for
+from campaign.jobs.logbook import check_call_list_replaceable, log_call_sheet
+from campaign.jobs.mailing import employer_recipient, print_mailing, referrers, sender_fields
+from campaign.ledger import (
     Snapshot,
     call_rows,
     calls_for_week,
@@ -18,22 +31,9 @@ from campaign.agenda import (
     week_end,
     window_text,
 )
-from campaign.atomic import atomic_folder
-from campaign.batches import (
-    choose_batch,
-    current_plan,
-    record_batch,
-    render_batch,
-    unmailed_batches,
-)
-from campaign.config import Settings
-from campaign.correspondence import check_distinct, recipients_for
-from campaign.errors import CampaignError
-from campaign.logbook import check_call_list_replaceable, log_call_sheet
-from campaign.mailing import employer_recipient, print_mailing, referrers, sender_fields
 from campaign.merge import Rendered, load_template, render_all
 from campaign.models import DueItem
-from campaign.schedule import iso_week
+from campaign.rules.schedule import iso_week
 
 # Due actions that become a letter this week, and the template each uses.
 _LETTER_ACTIONS = {"thank-you": "thank-you", "note": "note", "references": "references",
@@ -119,8 +119,8 @@ def run_week(store, settings: Settings, folder: Path, day: date, *, out: Path | 
             files += [destination / p.name for p in printed.files]
         step("writing the call list")
         calls = calls_for_week(snapshot, settings, day)
-        from campaign.calls import write_call_list
-        from campaign.dashboard import add_dashboard
+        from campaign.files.call_list import write_call_list
+        from campaign.files.dashboard import add_dashboard
 
         report = status_for(store, settings, day, snapshot)
         write_call_list(build / "calls.xlsx", call_rows(calls, day), made_for=day,
@@ -145,7 +145,7 @@ def run_week(store, settings: Settings, folder: Path, day: date, *, out: Path | 
 
 
 def status_for(store, settings: Settings, day: date, snapshot: Snapshot | None = None):
-    from campaign.status import status_report
+    from campaign.rules.stages import status_report
 
     snapshot = snapshot or Snapshot.load(store)
     report = status_report(snapshot.employers, snapshot.events, day)
@@ -159,7 +159,7 @@ def summary_sections(store, settings: Settings, day: date, snapshot: Snapshot,
                      contents: list[tuple[str, int]], calls: list[DueItem],
                      batch_label: str | None, weeks_left: int,
                      files: list[Path], *, unlogged: list[str] = ()) -> list[tuple[str, list[str]]]:
-    from campaign.calls import phone_time
+    from campaign.files.call_list import phone_time
 
     names = [f.name for f in files] + ["summary.pdf"]
     letters = sum(n for _, n in contents)

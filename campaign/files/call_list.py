@@ -19,10 +19,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from campaign.atomic import atomic_file
 from campaign.errors import CampaignError, RowErrors
-from campaign.models import CALL_RESULTS
-from campaign.workbook import (
+from campaign.files.atomic import atomic_file
+from campaign.files.workbook import (
     DATE_FORMAT,
     FONT_NAME,
     THIN_BOTTOM,
@@ -34,6 +33,7 @@ from campaign.workbook import (
     set_widths,
     style_header,
 )
+from campaign.models import CALL_RESULTS
 
 # (header, width in characters, wrapped). The seeker fills the last four before the hidden Id.
 INFO_COLUMNS: tuple[tuple[str, float, bool], ...] = (

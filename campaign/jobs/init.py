@@ -8,7 +8,7 @@ from pathlib import Path
 
 from campaign.config import CONFIG_NAME, DEFAULT_TOML
 from campaign.errors import CampaignError
-from campaign.store import DB_NAME, Store
+from campaign.store.database import DB_NAME, Store
 
 TEMPLATES_DIR = "templates"
 

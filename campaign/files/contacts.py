@@ -7,9 +7,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from campaign.errors import CampaignError, RowErrors
-from campaign.intake import Table, read_table
+from campaign.files.intake import Table, read_table
+from campaign.files.prospects import header_key
 from campaign.models import Contact
-from campaign.prospects import header_key
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "name": ("name", "contact", "contact name", "full name", "person"),

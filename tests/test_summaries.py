@@ -8,10 +8,10 @@ from datetime import date
 
 import pytest
 
-from campaign.agenda import Snapshot, due_items, open_items
 from campaign.config import load_settings
-from campaign.followup import due, followups
-from campaign.store import Store
+from campaign.ledger import Snapshot, due_items, open_items
+from campaign.rules.followup import due, followups
+from campaign.store.database import Store
 
 from .conftest import write_csv
 

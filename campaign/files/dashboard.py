@@ -9,15 +9,15 @@ from openpyxl.styles import Font
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from campaign.chart import (
+from campaign.files.chart import (
     ACTIVITY_COLOURS,
     ACTIVITY_LABELS,
     CLOSED_COLOUR,
     STAGE_COLOURS,
     response_text,
 )
-from campaign.status import ACTIVITY_KINDS, STAGES, StatusReport
-from campaign.workbook import FONT_NAME, LISTS_SHEET, put_date, put_text, set_widths, style_header
+from campaign.files.workbook import FONT_NAME, LISTS_SHEET, put_date, put_text, set_widths, style_header
+from campaign.rules.stages import ACTIVITY_KINDS, STAGES, StatusReport
 
 DASHBOARD_SHEET = "Dashboard"
 TITLE_FONT = Font(name=FONT_NAME, size=14, bold=True)

@@ -12,14 +12,14 @@ from email.policy import SMTP
 from email.utils import formataddr
 from pathlib import Path
 
-from campaign.atomic import atomic_file
 from campaign.config import Settings
 from campaign.errors import CampaignError
-from campaign.logbook import match_person
-from campaign.mailing import Printed, employer_recipient, print_mailing, referrers, sender_fields
+from campaign.files.atomic import atomic_file
+from campaign.jobs.logbook import match_person
+from campaign.jobs.mailing import Printed, employer_recipient, print_mailing, referrers, sender_fields
 from campaign.merge import Recipient, Rendered, Template, format_day, load_template, render_all
 from campaign.models import Employer, Event, Person
-from campaign.status import live_events
+from campaign.rules.stages import live_events
 
 PER_INTERVIEWER = ("thank-you", "courtesy")
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from campaign.config import Settings
 from campaign.models import DueItem
+from campaign.rules.stages import events_by_employer, stage
 
 
 @dataclass
@@ -31,9 +32,8 @@ class Snapshot:
     def for_followups(cls, store, settings: Settings, today: date) -> Snapshot:
         """Only what the follow-up rules need for `today`: kept summaries stand in for most of
         the log, so `events` is NOT the whole log here; use load() for anything else."""
-        from campaign import followup_cache
-
-        inputs = followup_cache.load(store, settings, today)
+        from campaign.store import summaries
+        inputs = summaries.load(store, settings, today)
         return cls(inputs.employers, inputs.people, inputs.contacts, inputs.events,
                    inputs.summaries, today, whole_log=False)
 
@@ -43,7 +43,7 @@ class Snapshot:
         if self.summarized_on != today:
             if not self.whole_log:
                 raise ValueError(f"this snapshot was read for {self.summarized_on}, not {today}")
-            from campaign.followup import summarize
+            from campaign.rules.followup import summarize
 
             self.summaries = summarize(self.employers, self.people, self.events, today, settings)
             self.summarized_on = today
@@ -51,14 +51,14 @@ class Snapshot:
 
 
 def due_items(snapshot: Snapshot, settings: Settings, today: date) -> list[DueItem]:
-    from campaign.followup import due
+    from campaign.rules.followup import due
 
     return due(snapshot.employers, snapshot.people, snapshot.contacts, snapshot.events, today,
                settings, summaries=snapshot.summaries_for(settings, today))
 
 
 def open_items(snapshot: Snapshot, settings: Settings, today: date) -> list[DueItem]:
-    from campaign.followup import followups
+    from campaign.rules.followup import followups
 
     return followups(snapshot.employers, snapshot.people, snapshot.contacts, snapshot.events,
                      today, settings, summaries=snapshot.summaries_for(settings, today))
@@ -112,7 +112,7 @@ def due_row(item: DueItem, today: date) -> dict[str, Any]:
 
 def call_rows(items: list[DueItem], today: date):
     """Due calls as rows of the Excel call list."""
-    from campaign.calls import CallRow
+    from campaign.files.call_list import CallRow
 
     return [CallRow(
         key=f"c:{item.contact_id}" if item.contact_id is not None else f"e:{item.employer_id}",
@@ -126,10 +126,26 @@ def call_rows(items: list[DueItem], today: date):
 
 
 def reminders(store, settings: Settings, today: date) -> list[str]:
-    from campaign.batches import unmailed_batches
+    from campaign.jobs.batches import unmailed_batches
 
     lines = []
     for batch in unmailed_batches(store, today, settings.campaign.mailed_reminder_days):
         lines.append(f"Batch {batch.label} was printed on {batch.printed_on.isoformat()} but "
                      f"is not marked as mailed: `campaign mailed {batch.label} --on DATE`.")
     return lines
+
+
+def prospect_rows(store, settings, *, include_inactive: bool = False) -> list[dict[str, Any]]:
+    grouped = events_by_employer(store.events())
+    rows = []
+    for employer in store.employers(active_only=not include_inactive):
+        status = stage(employer, grouped.get(employer.id, []))
+        if not employer.active:
+            status = "inactive"
+        rows.append({
+            "id": employer.id, "company": employer.company, "contact": employer.contact,
+            "title": employer.title, "city": employer.city,
+            "postal_code": employer.postal_code, "priority": employer.priority,
+            "status": status, "state": employer.state, "phone": employer.phone,
+        })
+    return rows

@@ -1,0 +1,2 @@
+"""The jobs that tie rules, store and files together: the week, batches, mailing, correspondence,
+the log book."""
