@@ -9,6 +9,13 @@ from datetime import date, timedelta
 
 from campaign.models import STOPPING_RESULTS, Employer, Event
 
+# What opens a conversation with an employer: a meeting held or set, an opening, materials asked
+# for, or an offer. What closes it: a decision or a result that ends the talks.
+_OPENS_CONVERSATION = frozenset({"appointment-set", "interview-set", "opening", "send-materials",
+                                 "offer"})
+_CLOSES_CONVERSATION = frozenset({"hired-other", "declined", "withdrawn", "not-interested",
+                                  "do-not-contact", "accepted"})
+
 STAGES = ("not mailed", "mailed", "called", "appointment", "interview", "offer", "closed")
 
 
@@ -20,6 +27,26 @@ def live_events(events: Iterable[Event]) -> list[Event]:
         if event.kind == "undo" and event.id not in undone and event.supersedes is not None:
             undone.add(event.supersedes)
     return [e for e in events if e.id not in undone and e.kind != "undo"]
+
+
+def in_conversation(events: Iterable[Event]) -> bool:
+    """Whether the seeker is in conversation with one employer, from its live events in log
+    order: from an appointment or interview (held or set), an opening, a request for materials
+    or an offer, until a decision or result closes it. Weekly letters, the large mailing and the
+    sweep leave such an employer out, and an offer's deadline calls every one of them."""
+    talking = False
+    for event in events:
+        if event.kind in ("appointment", "interview") or event.outcome in _OPENS_CONVERSATION:
+            talking = True
+        if event.outcome in _CLOSES_CONVERSATION or event.kind == "retire":
+            talking = False
+    return talking
+
+
+def is_stopped(events: Iterable[Event]) -> bool:
+    """Whether the seeker must not write to or call this employer again, from its live events:
+    retired, not interested, do not contact, or an offer accepted there."""
+    return any(e.kind == "retire" or e.outcome in STOPPING_RESULTS for e in events)
 
 
 def stage(employer: Employer, events: list[Event]) -> str:
