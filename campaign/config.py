@@ -11,9 +11,8 @@ from campaign.errors import CampaignError
 
 CONFIG_NAME = "campaign.toml"
 
-# The file `campaign init` writes. Every follow-up number carries the article it comes from
-# (../shared/seeds: 000 = "Try a large mailing / call your prospects", 001 = follow-up after the
-# interview, 002 = the two kinds of thank-you letter, 003 = the 3x3 method).
+# The file `campaign init` writes. Every follow-up number says, in words, the advice it comes
+# from: the seeker reads these comments, so they cite no article numbers.
 DEFAULT_TOML = """\
 # campaign.toml: who you are and how your search runs. Dates are ISO (2026-11-23).
 
@@ -35,35 +34,35 @@ locale = "en_US"              # how dates are written in letters
 
 [campaign]
 country = "US"                # public holidays skipped by business days
-per_week = 20                 # letters a week to the top-priority employers (000)
+per_week = 20                 # letters a week to the top-priority employers, about twenty
 remail_weeks = 8              # do not mail an employer again within this many weeks
 mailed_reminder_days = 3      # remind of a batch printed but not marked mailed after this many days
-calls_per_hour = 8            # phone time estimate (000)
+calls_per_hour = 8            # phone time estimate: about eight calls an hour
 call_hours_per_day = 5        # most hours a day on the phone in the personnel-department sweep; it takes
-                              # at least 3 days, and more than 5 only for a list too long for this (000)
+                              # at least 3 days, and more than 5 only for a list too long for this
 
 [followup]
 # Every number in business days unless the name says weeks or days.
-delivery_days = 2             # letter in the post before it arrives (003's clock starts on arrival)
-letter_call_after = 3         # business days after arrival: call about the letter (003: 3x3)
+delivery_days = 2             # letter in the post before it arrives; the call clock starts on arrival
+letter_call_after = 3         # business days after arrival: call about the letter (the 3x3 method)
 letter_call_window = 2        # business days the letter call stays in its window
-retry_days = 2                # a call not completed: try again this many business days later (000)
-attempts_before_minute_line = 3  # failed attempts before "I need just one minute" (000: 3-4)
-secretary_name_on_call = 2    # ask the secretary's name from this call on (000: 2nd or 3rd)
-appointment_first_call_weeks = 3   # first call after an appointment with no opening (000)
-recurring_min_weeks = 4       # later calls after an appointment, every 4-5 weeks (000)
+retry_days = 2                # a call not completed: try again this many business days later
+attempts_before_minute_line = 3  # failed attempts before "I need just one minute" (3 or 4 advised)
+secretary_name_on_call = 2    # ask the secretary's name from this call on (the 2nd or 3rd advised)
+appointment_first_call_weeks = 3   # first call after an appointment with no opening
+recurring_min_weeks = 4       # later calls after an appointment, every 4-5 weeks
 recurring_max_weeks = 5
-note_after_calls = 2          # follow-up calls after an appointment before an article note (000)
-thank_you_days = 2            # thank-you note to each interviewer within this many (001)
-interview_call_min_days = 7   # call about the decision 7-10 days after the interview (001, 003)
+note_after_calls = 2          # follow-up calls after an appointment before an article note
+thank_you_days = 2            # thank-you note to each interviewer within this many
+interview_call_min_days = 7   # call about the decision 7-10 days after the interview
 interview_call_max_days = 10
-thank_you_confirm_days = 7    # call a week after the thank-you letter: did it arrive? (002)
-rejected_min_weeks = 4        # after "hired someone else", a top choice: call every 4-6 weeks (002)
+thank_you_confirm_days = 7    # call a week after the thank-you letter: did it arrive?
+rejected_min_weeks = 4        # after "hired someone else", a top choice: call every 4-6 weeks
 rejected_max_weeks = 6
-contact_weeks = 6             # report progress to networking contacts every 6 weeks (000)
-contact_cold_weeks = 7        # by 7 weeks a contact assumes you found a job (000)
+contact_weeks = 6             # report progress to networking contacts every 6 weeks
+contact_cold_weeks = 7        # by 7 weeks a contact assumes you found a job
 
-# Your references: alerted when an interview is logged (001). Add one block per reference.
+# Your references: alerted when an interview is logged. Add one block per reference.
 # [[references]]
 # name = "Pat Doe"
 # phone = "(555) 555-0199"

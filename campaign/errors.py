@@ -18,7 +18,8 @@ class RowErrors(CampaignError):
 
     def __init__(self, path: str, problems: list[tuple[int, str, str]]) -> None:
         lines = [f"{path}:{row}: {column}: {problem}" for row, column, problem in problems]
-        count = len(lines)
+        # A row with two bad cells is one bad row: count rows, and list every problem.
+        count = len({row for row, _column, _problem in problems})
         noun = "row" if count == 1 else "rows"
         super().__init__(f"{path}: {count} bad {noun}; nothing was changed", lines)
         self.problems = problems

@@ -18,11 +18,15 @@ from pathlib import Path
 from typing import Any
 
 from campaign.errors import TemplateError
+from campaign.wording import spoken_list
 
 TEMPLATE_NAMES = ("marketing", "cover", "thank-you", "courtesy", "note", "references")
 _FRONT = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
 # Stand-ins for characters that mean markup in a template but are literal in data.
 _STAR, _NEWLINE, _END_DOT = "\ue000", "\ue001", "\ue002"
+# Stands for the leading "The" of a company name until the letter shows whether it begins a
+# sentence ("The Gap is...") or not ("I admire the Gap").
+_THE = "\ue003"
 _HONORIFICS = ("mr.", "mrs.", "ms.", "mx.", "dr.", "prof.", "mr", "mrs", "ms", "mx", "dr", "prof")
 
 
@@ -114,14 +118,19 @@ def _environment():
 
     def finalize(value: Any) -> Any:
         # Every value printed by {{ }} is data: protect the characters that mean markup.
+        if isinstance(value, CompanyName) and value.startswith("The "):
+            value = _THE + value[3:]
         if isinstance(value, str):
             value = value.replace("*", _STAR).replace("\r", "").replace("\n", _NEWLINE)
             # "Acme Inc." at the end of a sentence must not print "Acme Inc.."
             return value + _END_DOT if value.endswith(".") else value
         return value
 
-    return SandboxedEnvironment(undefined=Missing, finalize=finalize, autoescape=False,
-                                keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+    env = SandboxedEnvironment(undefined=Missing, finalize=finalize, autoescape=False,
+                               keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+    # {{ names | and_list }}: "Ann, Bob and Cy", as a list of names reads in a letter.
+    env.filters["and_list"] = spoken_list
+    return env
 
 
 _ENV = None
@@ -155,6 +164,28 @@ def _compile(template: Template):
                             ) from None
     _COMPILED[key] = (compiled, meta)
     return compiled, meta
+
+
+class CompanyName(str):
+    """A company's name as a template prints it: a leading "The" reads "the" mid-sentence."""
+
+
+def _sentence_start(before: str) -> bool:
+    """Whether text following `before` (the paragraph so far) begins a sentence."""
+    before = before.rstrip(" *\"'“‘(")
+    return not before or before[-1] in ".!?" or before.endswith(_END_DOT)
+
+
+def settle_articles(text: str) -> str:
+    """Each company's leading "The" written in the case its place in the sentence wants."""
+    if _THE not in text:
+        return text
+    parts = text.split(_THE)
+    out = [parts[0]]
+    for part in parts[1:]:
+        out.append("The" if _sentence_start("".join(out)) else "the")
+        out.append(part)
+    return "".join(out)
 
 
 class Record(dict):
@@ -210,10 +241,14 @@ def context_for(recipient: Recipient, sender: dict[str, Any], today: date,
         "sender": Record("sender", sender),
         "today": format_day(today, locale),
         "greeting": greeting(recipient.name),
-        "company": recipient.company,
+        "company": CompanyName(recipient.company),
     }
     for key, value in recipient.fields.items():
-        context[key] = Record(key, value) if isinstance(value, dict) else value
+        if isinstance(value, dict):
+            if isinstance(value.get("company"), str):
+                value = {**value, "company": CompanyName(value["company"])}
+            value = Record(key, value)
+        context[key] = value
     return context
 
 
@@ -235,7 +270,7 @@ def render(template: Template, recipient: Recipient, sender: dict[str, Any], tod
 
     context["vary"] = vary
     body = compiled.render(context)
-    meta = {k: t.render(context).replace(_STAR, "*").replace(_NEWLINE, " ")
+    meta = {k: settle_articles(t.render(context)).replace(_STAR, "*").replace(_NEWLINE, " ")
             .replace(_END_DOT + ".", "").replace(_END_DOT, "")
             for k, t in meta_templates.items()}
     paragraphs = tuple(_runs(p) for p in re.split(r"\n\s*\n", body.strip()) if p.strip())
@@ -257,7 +292,7 @@ def _line_of(template: Template, text: str) -> int:
 
 def _runs(paragraph: str) -> tuple[tuple[str, bool, bool], ...]:
     """**bold** and *italic* written in the template → runs; data stand-ins back to text."""
-    text = " ".join(line.strip() for line in paragraph.splitlines())
+    text = settle_articles(" ".join(line.strip() for line in paragraph.splitlines()))
     runs: list[tuple[str, bool, bool]] = []
     for part in re.split(r"(\*\*[^*]+\*\*|\*[^*]+\*)", text):
         if not part:

@@ -129,7 +129,7 @@ def test_call_list_round_trip_is_idempotent_and_all_or_nothing(run, tmp_path):
         run("log", name, "letter", "--on", "2026-11-23")
     sheet = tmp_path / "calls.xlsx"
     out = run("calls", "--on", "2026-12-01", "--xlsx", str(sheet)).output
-    assert "3 calls this week" in out
+    assert "This week: 3 calls" in out
     workbook = openpyxl.load_workbook(sheet)
     calls = workbook["Calls"]
     values = [[c.value for c in row] for row in calls.iter_rows()]
@@ -232,7 +232,7 @@ def test_sweep_of_the_samples_is_balanced_and_comes_back(sampled, tmp_path):
     sheet.cell(row=header[0].row + 1, column=columns["Result"], value="opening")
     sheet.cell(row=header[0].row + 1, column=columns["Notes"], value="buyer role open")
     workbook.save(book)
-    assert "Logged 1 calls" in sampled("log", "--from", str(book), "--on", "2026-11-30").output
+    assert "Logged 1 call from" in sampled("log", "--from", str(book), "--on", "2026-11-30").output
     due = json.loads(sampled("due", "--on", "2026-12-01", "--format", "json").output)
     assert [d["action"] for d in due] == ["letter"]
     out = sampled("calls", "--sweep", "--days", "4", "--start", "2026-12-07").output
@@ -270,10 +270,10 @@ def test_undated_rows_are_logged_once_however_often_the_list_is_read(run, tmp_pa
     monday = tmp_path / "monday.xlsx"
     run("calls", "--on", "2026-11-30", "--xlsx", str(monday))
     fill(monday, {1: {"Result": "no-answer"}})
-    assert "Logged 1 calls" in run("log", "--from", str(monday), "--on", "2026-11-30").output
+    assert "Logged 1 call from" in run("log", "--from", str(monday), "--on", "2026-11-30").output
     fill(monday, {2: {"Result": "busy"}})
     out = run("log", "--from", str(monday), "--on", "2026-12-02").output
-    assert "Logged 1 calls" in out and "1 already logged" in out
+    assert "Logged 1 call from" in out and "1 already logged" in out
     calls = sorted((e.on, e.outcome) for e in events(run) if e.kind == "call")
     assert calls == [(date(2026, 11, 30), "no-answer"), (date(2026, 12, 2), "busy")]
     later = tmp_path / "later.xlsx"
@@ -281,4 +281,4 @@ def test_undated_rows_are_logged_once_however_often_the_list_is_read(run, tmp_pa
     fill(later, {1: {"Result": "no-answer"}})
     ids = [openpyxl.load_workbook(book)["Calls"].cell(2, 18).value for book in (monday, later)]
     assert ids == ["e:1", "e:1"]  # the same employer, the same result, another list
-    assert "Logged 1 calls" in run("log", "--from", str(later), "--on", "2026-12-07").output
+    assert "Logged 1 call from" in run("log", "--from", str(later), "--on", "2026-12-07").output

@@ -25,7 +25,8 @@ def interviewed(run, tmp_path, on: str = "2026-12-04"):
                                           ["Acme Tools", "Ann Lee", "60601"]])
     run("import", str(path))
     run("log", "Acme", "interview", "--on", on, "--with", PANEL,
-        "--note", "running two warehouses and a night shift")
+        "--topics", "running two warehouses and a night shift",
+        "--note", "salary below my target")
 
 
 def pages_text(path) -> list[str]:
@@ -35,7 +36,7 @@ def pages_text(path) -> list[str]:
 def test_a_panel_of_three_gets_three_different_stable_notes(run, tmp_path):
     interviewed(run, tmp_path)
     out = run("letter", "thank-you", "Acme", "--on", "2026-12-04", "--out", str(tmp_path / "notes")).output
-    assert "Wrote 3 thank-you letter(s) for Acme Tools: Ann Lee, Bob Roe, Cy Vance." in out
+    assert "Wrote 3 thank-you letters for Acme Tools: Ann Lee, Bob Roe, Cy Vance." in out
     letters = pages_text(tmp_path / "notes" / "letters.pdf")
     envelopes = pages_text(tmp_path / "notes" / "envelopes.pdf")
     assert len(letters) == 3 and len(envelopes) == 3
@@ -84,7 +85,7 @@ def test_reference_alert_names_employer_position_and_interviewers(run, tmp_path)
     run("letter", "references", "Acme", "--out", str(tmp_path / "r"))
     alert = (tmp_path / "r" / "references.txt").read_text(encoding="utf-8")
     assert alert.startswith("To: Pat Doe <pat@example.com>")
-    assert "Acme Tools" in alert and "Ann Lee, Bob Roe, Cy Vance" in alert
+    assert "Acme Tools" in alert and "Ann Lee, Bob Roe and Cy Vance" in alert
     assert "Dear Pat Doe:" in pages_text(tmp_path / "r" / "letters.pdf")[0]
 
 

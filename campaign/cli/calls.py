@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from campaign.cli import App, cli, day_option, parse_day, pass_app, today
+from campaign.wording import count
 
 
 @cli.command()
@@ -46,7 +47,7 @@ def calls(app: App, on: str | None, xlsx: Path | None, sweep: bool, days: int | 
                           widths={"employer": 30, "person": 22, "why": 60}))
     from campaign.files.call_list import phone_time
 
-    click.echo(f"{len(items)} calls this week: {phone_time(len(items), settings.campaign.calls_per_hour)}.")
+    click.echo(f"This week: {phone_time(len(items), settings.campaign.calls_per_hour)}.")
     if xlsx:
         from campaign.files.call_list import write_call_list
 
@@ -72,8 +73,8 @@ def _sweep(app: App, snapshot, day, xlsx: Path | None, days: int | None, start) 
                             settings.campaign.call_hours_per_day)
     plan = split_days(targets, start, days, calendar_for(settings.campaign.country))
     for when, employers in plan:
-        click.echo(f"{when.isoformat()}: {len(employers)} calls "
-                   f"({phone_time(len(employers), settings.campaign.calls_per_hour)})")
+        click.echo(f"{when.isoformat()}: "
+                   f"{phone_time(len(employers), settings.campaign.calls_per_hour)}")
     if xlsx:
         sheets = [(when, [CallRow(
             key=f"s:{e.id}", employer=e.company, person="Personnel department", person_title="",
@@ -109,4 +110,4 @@ def worklog(app: App, start: str | None, end: str | None, xlsx: Path | None, fmt
     click.echo(render(rows, list(COLUMNS), fmt, widths={"employer": 30, "notes": 40}))
     if xlsx:
         write_worklog(xlsx, rows, made_on=today(None))
-        click.echo(f"Wrote {xlsx} ({len(rows)} contacts).")
+        click.echo(f"Wrote {xlsx} ({count(len(rows), 'contact')}).")

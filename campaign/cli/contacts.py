@@ -36,7 +36,18 @@ def contacts(ctx: click.Context, fmt: str) -> None:
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
 @pass_app
 def import_contacts_command(app: App, file: Path, dry_run: bool) -> None:
-    """Import or re-import networking contacts (.xlsx or .csv). History is kept."""
+    """Import or re-import networking contacts (.xlsx or .csv). History is kept.
+
+    \b
+    Columns read (any case, in any order; the header row may sit below a title):
+      Name          required; also Contact, Full Name, Person
+      Relationship  how you know them; also Relation, Connection, Met At, Type
+      Phone         also Telephone, Tel, Mobile, Cell
+      Email         also E-mail, Email Address
+      Notes         also Note, Comments
+      Company       where they work; also Organization, Employer, Works At (kept in notes)
+    Other columns are ignored.
+    """
     from campaign.files.contacts import import_contacts
 
     plan = import_contacts(app.store, file, dry_run=dry_run)

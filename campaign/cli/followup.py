@@ -8,16 +8,60 @@ import click
 
 from campaign.cli import FORMAT_OPTION, App, cli, day_option, parse_day, pass_app, today
 from campaign.errors import CampaignError
+from campaign.wording import count
 
 
-@cli.command()
+def _log_help() -> str:
+    """`log --help`: built from the vocabulary itself, so every kind and outcome is listed."""
+    import textwrap
+
+    from campaign.models import CALL_RESULTS, CONTACT_KINDS, DECISIONS, DISPOSITIONS, EMPLOYER_KINDS
+
+    def listed(title: str, words) -> str:
+        # Click leaves \b paragraphs unwrapped: wrap them here, under their title.
+        return textwrap.fill(f"{title} {', '.join(words)}.", width=76,
+                             subsequent_indent="    ", break_on_hyphens=False)
+
+    connected = [r for r in CALL_RESULTS if r not in DISPOSITIONS]
+    lists = "\n".join([
+        listed("KIND, with EMPLOYER:", EMPLOYER_KINDS),
+        listed("KIND, with --contact NAME:", CONTACT_KINDS),
+        listed("--outcome of a call that reached nobody who decides:", DISPOSITIONS),
+        listed("--outcome of a call that did:", connected),
+        listed("--outcome of a decision (required):", DECISIONS),
+    ])
+    return f"""Log what happened: a call, an appointment, an interview, a note sent...
+
+\b
+{lists}
+
+--note is yours alone and is never printed in a letter, a note or an e-mail; what a
+thank-you letter may mention of an interview or appointment goes in --topics.
+
+\b
+Examples:
+  campaign log Acme call --outcome voicemail
+  campaign log Acme interview --with "Ann Lee, VP Sales; Bob Roe, HR" \\
+      --decision-by 2026-12-15 --topics "the new warehouse" --note "pay below target"
+  campaign log Acme thank-you --all-made
+  campaign log Acme decision --outcome offer --until 2026-12-20
+  campaign log --from calls.xlsx
+  campaign log --undo 42
+"""
+
+
+@cli.command(help=_log_help())
 @click.argument("employer", required=False)
 @click.argument("kind", required=False)
 @day_option(help="The day it happened (default: today).")
 @click.option("--with", "with_", metavar="PERSON",
               help='Who: "Ann Lee, VP Sales; Bob Roe, HR Manager" for several.')
-@click.option("--outcome", metavar="O", help="A call's result, or a decision.")
-@click.option("--note", default="", metavar="TEXT", help="What was said, what to remember.")
+@click.option("--outcome", metavar="O", help="A call's result, or a decision (listed above).")
+@click.option("--note", default="", metavar="TEXT",
+              help="Private: what to remember. Never printed in a letter, note or e-mail.")
+@click.option("--topics", default="", metavar="TEXT",
+              help="Letter text: what an interview or appointment discussed; the thank-you "
+                   "letter may mention it.")
 @click.option("--until", metavar="DATE", help="Snooze until; call back on; meeting date.")
 @click.option("--decision-by", metavar="DATE", help="When the employer said it will decide.")
 @click.option("--good-time", default="", metavar="TEXT",
@@ -33,21 +77,9 @@ from campaign.errors import CampaignError
               help="Log a talk with a networking contact (KIND: call, meeting or note).")
 @pass_app
 def log(app: App, employer: str | None, kind: str | None, on: str | None, with_: str | None,
-        outcome: str | None, note: str, until: str | None, decision_by: str | None,
-        good_time: str, undo_id: int | None, source: str | None, dry_run: bool,
-        all_made: bool, contact_name: str | None) -> None:
-    """Log what happened: a call, an appointment, an interview, a note sent...
-
-    KIND is one of: letter, call, appointment, interview, thank-you, note, references,
-    decision, snooze, retire, referral. Examples:
-
-    \b
-      campaign log Acme call --outcome voicemail
-      campaign log Acme interview --with "Ann Lee, VP Sales; Bob Roe, HR" --decision-by 2026-12-15
-      campaign log Acme thank-you --all-made
-      campaign log --from calls.xlsx
-      campaign log --undo 42
-    """
+        outcome: str | None, note: str, topics: str, until: str | None,
+        decision_by: str | None, good_time: str, undo_id: int | None, source: str | None,
+        dry_run: bool, all_made: bool, contact_name: str | None) -> None:
     from campaign.jobs import logbook
     day = today(on)
     store = app.store
@@ -58,7 +90,7 @@ def log(app: App, employer: str | None, kind: str | None, on: str | None, with_:
     if source and not kind and not employer and not contact_name:
         result = logbook.log_call_sheet(store, Path(source), day, dry_run=dry_run)
         verb = "Would log" if dry_run else "Logged"
-        click.echo(f"{verb} {len(result.logged)} calls from {source}"
+        click.echo(f"{verb} {count(len(result.logged), 'call')} from {source}"
                    + (f"; {result.already} already logged before" if result.already else "")
                    + ".")
         for line in result.logged:
@@ -92,7 +124,7 @@ def log(app: App, employer: str | None, kind: str | None, on: str | None, with_:
         logged = [logbook.log_employer_event(
             store, target, kind, day, with_=with_, outcome=outcome, note=note,
             until=parse_day(until, "--until"), decision_by=parse_day(decision_by, "--decision-by"),
-            good_time=good_time)]
+            good_time=good_time, topics=topics)]
     for event_id, summary in logged:
         click.echo(f"Logged #{event_id}: {summary}.")
     _show_next(app, target.id, day)

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from campaign.cli import App, cli, day_option, parse_day, pass_app, today
+from campaign.wording import count
 
 
 @cli.command()
@@ -39,10 +40,11 @@ def plan(app: App, start: str | None, per_week: int | None, include_unnamed: boo
         state = " (mailed)" if batch.mailed else " (printed)" if batch.printed else ""
         first = ", ".join(names[i] for i in batch.employer_ids[:3])
         more = f", … +{len(batch.employer_ids) - 3}" if len(batch.employer_ids) > 3 else ""
+        letters = "letter " if len(batch.employer_ids) == 1 else "letters"
         click.echo(f"{batch.label}  {batch.day.isoformat()}  {len(batch.employer_ids):3d} "
-                   f"letters{state}: {first}{more}")
+                   f"{letters}{state}: {first}{more}")
     total = sum(len(b.employer_ids) for b in result.batches)
-    click.echo(f"{total} employers over {result.weeks} weeks.")
+    click.echo(f"{count(total, 'employer')} over {count(result.weeks, 'week')}.")
     if result.research_first:
         click.echo(f"Research first ({len(result.research_first)} with no named hiring "
                    "authority; add a name to the sheet and re-import):")
@@ -86,8 +88,8 @@ def batch(app: App, which: str, large: bool, template: str | None, enclose: Path
                         out=out, enclose=enclose, labels=labels, skip=skip,
                         include_unnamed=include_unnamed, large=large, remail=remail)
     verb = "Printed new" if result.created else "Reprinted"
-    click.echo(f"{verb} batch {result.batch.label}: {len(result.batch.employer_ids)} letters "
-               f"({result.batch.template}).")
+    click.echo(f"{verb} batch {result.batch.label}: "
+               f"{count(len(result.batch.employer_ids), 'letter')} ({result.batch.template}).")
     for path in result.printed.files:
         click.echo(f"  {path}")
     if preview:
@@ -95,7 +97,12 @@ def batch(app: App, which: str, large: bool, template: str | None, enclose: Path
 
         png = preview_png(result.printed.files[0], result.out / "letters-page1.png")
         click.echo(f"  {png}")
-    click.echo(f"Next: sign and mail them, then `campaign mailed {result.batch.label}`.")
+    if result.batch.mailed_on is not None:
+        click.echo(f"Batch {result.batch.label} was recorded as mailed on "
+                   f"{result.batch.mailed_on.isoformat()}: this reprint is a copy for your "
+                   "records, not to be mailed again.")
+    else:
+        click.echo(f"Next: sign and mail them, then `campaign mailed {result.batch.label}`.")
 
 
 @cli.command()
@@ -103,11 +110,16 @@ def batch(app: App, which: str, large: bool, template: str | None, enclose: Path
 @day_option(help="The day the letters went in the post (default: today).")
 @pass_app
 def mailed(app: App, batch_label: str, on: str | None) -> None:
-    """Record a printed batch as mailed: each letter starts its follow-up clock."""
+    """Record a printed batch as mailed: each letter starts its follow-up clock.
+
+    BATCH is the label `batch` or `week` printed: the ISO week of a weekly batch, such as
+    2026-W49 (year, W, week number), or all-DATE for a large mailing, such as all-2026-11-30.
+    `campaign plan` lists the weekly labels.
+    """
     from campaign.jobs.batches import record_mailed
 
     done = record_mailed(app.store, batch_label, today(on))
-    click.echo(f"Recorded {len(done.employer_ids)} letters of {done.label} as mailed on "
+    click.echo(f"Recorded {count(len(done.employer_ids), 'letter')} of {done.label} as mailed on "
                f"{done.mailed_on.isoformat()}.")
     click.echo("Next: `campaign due` shows when each follow-up call falls due.")
 
@@ -142,9 +154,14 @@ def letter(app: App, template: str, employer: str, to: str | None, article: str,
                        out=out, article=article, source=source, email=email, enclose=enclose,
                        labels=labels, skip=skip)
     names = ", ".join(item.recipient.name or item.recipient.company for item in run.rendered)
-    click.echo(f"Wrote {len(run.rendered)} {template} letter(s) for {target.company}: {names}.")
+    click.echo(f"Wrote {count(len(run.rendered), template + ' letter')} for {target.company}: {names}.")
     for path in [*run.printed.files, *run.extra_files]:
         click.echo(f"  {path}")
+    if run.no_draft:
+        click.echo(f"No e-mail draft for {count(len(run.no_draft), 'recipient')} (print the "
+                   "letter for them instead):")
+        for line in run.no_draft:
+            click.echo(f"  {line}")
     if preview:
         from campaign.pdf import preview_png
 

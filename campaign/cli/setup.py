@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from campaign.cli import FORMAT_OPTION, App, cli, pass_app
+from campaign.wording import count
 
 
 @cli.command()
@@ -46,7 +47,8 @@ def import_(app: App, file: Path, sheet: str | None, dry_run: bool) -> None:
     for employer in plan.inactive:
         click.echo(f"  inactive: {employer.company} is no longer in the sheet (history kept)")
     if plan.unnamed:
-        click.echo(f"{len(plan.unnamed)} employers have no named hiring authority; "
+        have = "has" if len(plan.unnamed) == 1 else "have"
+        click.echo(f"{count(len(plan.unnamed), 'employer')} {have} no named hiring authority; "
                    "research these before their batch:")
         for company in plan.unnamed:
             click.echo(f"  {company}")

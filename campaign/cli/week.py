@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from campaign.cli import App, cli, day_option, pass_app, today
+from campaign.wording import count as counted
 
 
 @cli.command()
@@ -53,7 +54,7 @@ def status(app: App, on: str | None, chart: Path | None) -> None:
     day = today(on)
     report = status_for(app.store, app.settings, day)
     active = sum(report.stages.values())
-    click.echo(f"Campaign on {day.isoformat()}: {active} active employers"
+    click.echo(f"Campaign on {day.isoformat()}: {counted(active, 'active employer')}"
                + (f" ({report.inactive} inactive)" if report.inactive else ""))
     width = max(len(s) for s in report.stages)
     for stage, count in report.stages.items():
@@ -69,7 +70,7 @@ def status(app: App, on: str | None, chart: Path | None) -> None:
     rate = f"{report.response_rate:.0%} ({report.responded} of {report.mailed} mailed)"
     click.echo(f"Due today: {report.due_today} ({report.overdue} overdue). Response rate: {rate}.")
     weeks = current_plan(app.store, app.settings, day).weeks
-    click.echo(f"Prospect list: {weeks} weekly batches left.")
+    click.echo(f"Prospect list: {counted(weeks, 'weekly batch', 'weekly batches')} left.")
     for line in reminders(app.store, app.settings, day):
         click.echo(line)
     if chart:

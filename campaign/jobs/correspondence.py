@@ -5,7 +5,7 @@ notes, email drafts."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 from email.message import EmailMessage
 from email.policy import SMTP
@@ -15,11 +15,12 @@ from pathlib import Path
 from campaign.config import Settings
 from campaign.errors import CampaignError
 from campaign.files.atomic import atomic_file
-from campaign.jobs.logbook import match_person
+from campaign.jobs.logbook import match_person, person_on_record
 from campaign.jobs.mailing import Printed, employer_recipient, print_mailing, referrers, sender_fields
 from campaign.merge import Recipient, Rendered, Template, format_day, load_template, render_all
 from campaign.models import Employer, Event, Person
 from campaign.rules.stages import live_events
+from campaign.wording import spoken_list
 
 PER_INTERVIEWER = ("thank-you", "courtesy")
 
@@ -30,6 +31,7 @@ class LetterRun:
     printed: Printed
     out: Path
     extra_files: list[Path]
+    no_draft: list[str] = field(default_factory=list)  # with --email: who got none, and why
 
 
 def latest_interview(events: list[Event], employer: Employer) -> Event:
@@ -42,11 +44,26 @@ def latest_interview(events: list[Event], employer: Employer) -> Event:
 
 
 def _interview_fields(interview: Event, people: dict[int, Person], locale: str) -> dict:
+    """What a template may say about an interview. Never its note: `--note` is the seeker's
+    own; what was discussed, for a letter to mention, is logged with `--topics`."""
     names = [people[i].name for i in interview.person_ids if i in people]
-    fields = {"date": format_day(interview.on, locale), "note": interview.note,
-              "position": interview.data.get("position", ""),
-              "interviewers": ", ".join(names)}
-    return fields
+    return {"date": format_day(interview.on, locale), "topics": topics_of(interview),
+            "position": interview.data.get("position", ""),
+            "interviewers": spoken_list(names)}
+
+
+def topics_of(event: Event) -> str:
+    """What was discussed at a meeting, as logged for letters (`log ... --topics`)."""
+    topics = event.data.get("topics", "")
+    return topics if isinstance(topics, str) else ""
+
+
+def name_interviewers_hint(employer: Employer, interview: Event) -> str:
+    """One line on how to name the interviewers of an interview logged without them."""
+    return (f"{employer.company}: the {interview.on.isoformat()} interview names no interviewers "
+            f"and no hiring authority is on record; name them with `campaign log --undo "
+            f"{interview.id}` then `campaign log \"{employer.company}\" interview --on "
+            f"{interview.on.isoformat()} --with \"NAME, TITLE\"`")
 
 
 def recipients_for(store, settings: Settings, template: str, employer: Employer, *,
@@ -62,13 +79,16 @@ def recipients_for(store, settings: Settings, template: str, employer: Employer,
     if template in PER_INTERVIEWER or template == "references":
         interview = latest_interview(events, employer)
         common["interview"] = _interview_fields(interview, people, locale)
+        common["topics"] = common["interview"]["topics"]
         if interview.person_ids:
             common["interviewers"] = common["interview"]["interviewers"]
     if template == "note":
         common["article"] = {"title": article, "source": source}
         met = [e for e in live_events(events) if e.kind in ("appointment", "interview")]
         if met:
-            common["last_met"] = format_day(max(e.on for e in met), locale)
+            last = max(met, key=lambda e: (e.on, e.id))
+            common["last_met"] = format_day(last.on, locale)
+            common["topics"] = topics_of(last)
     if template == "references":
         if not settings.references:
             raise CampaignError("campaign.toml: no [[references]] yet; add each reference "
@@ -93,17 +113,30 @@ def recipients_for(store, settings: Settings, template: str, employer: Employer,
         interview = latest_interview(events, employer)
         targets = [people[i] for i in interview.person_ids if i in people]
         if not targets:
-            raise CampaignError(f"{employer.company}: the {interview.on.isoformat()} interview "
-                                "names no interviewers; log it with --with \"NAME, TITLE\"")
+            on_record = person_on_record(employer, people_list)
+            if on_record is None:
+                raise CampaignError(name_interviewers_hint(employer, interview))
+            targets = [on_record]
     else:
         return [employer_recipient(employer, **common)]
-    return [employer_recipient(employer, name=p.name, title=p.title, person_id=p.id,
+    return [employer_recipient(employer, name=p.name, title=p.title, person_id=p.id or None,
                                email=p.email, variant=n, **common)
             for n, p in enumerate(targets)]
 
 
+def with_enclosure_line(rendered: list[Rendered], template_name: str,
+                        article: str = "") -> list[Rendered]:
+    """A note goes with an article: its letter ends with an Enclosure line naming it, even
+    when its template says nothing of it (the templates of campaigns made earlier)."""
+    if template_name != "note":
+        return rendered
+    enclosed = f"\u201c{article.strip()}\u201d" if article.strip() else "Article"
+    return [item if item.enclosure else replace(item, enclosure=enclosed) for item in rendered]
+
+
 def check_distinct(rendered: list[Rendered], template: Template) -> None:
-    """Notes to people at one employer must not read the same (seed 001)."""
+    """Notes to people at one employer must not read the same: each interviewer may show
+    the others theirs."""
     seen: dict[str, str] = {}
     for item in rendered:
         if item.text in seen:
@@ -121,7 +154,11 @@ def check_distinct(rendered: list[Rendered], template: Template) -> None:
 
 
 def slug(text: str) -> str:
-    return "-".join(re.findall(r"[0-9a-z]+", text.lower()))[:40] or "letter"
+    """A name as a file name anyone can read and type: accents and other scripts are
+    transliterated ("Zoë Çelik" → "zoe-celik"), not dropped."""
+    from anyascii import anyascii
+
+    return "-".join(re.findall(r"[0-9a-z]+", anyascii(text).lower()))[:40].strip("-") or "letter"
 
 
 def write_letter(store, settings: Settings, folder: Path, template_name: str, employer: Employer,
@@ -134,6 +171,7 @@ def write_letter(store, settings: Settings, folder: Path, template_name: str, em
                                 article=article, source=source)
     rendered = render_all(template, recipients, sender_fields(settings), today,
                           settings.print.locale)
+    rendered = with_enclosure_line(rendered, template_name, article)
     if len(rendered) > 1 and template_name != "references":
         check_distinct(rendered, template)
     destination = out or folder / "out" / "letters" / (
@@ -141,17 +179,23 @@ def write_letter(store, settings: Settings, folder: Path, template_name: str, em
     printed = print_mailing(destination, rendered, settings, today, enclosure=enclose,
                             labels=labels, skip=skip)
     extra: list[Path] = []
+    no_draft: list[str] = []
     if template_name == "references":
         extra.append(_write_text(destination / "references.txt", rendered, settings))
     if email:
-        extra.extend(write_emails(destination, rendered, settings))
-    return LetterRun(rendered, printed, destination, extra)
+        drafts = write_emails(destination, rendered, settings)
+        extra.extend(drafts.written)
+        no_draft = drafts.skipped
+    return LetterRun(rendered, printed, destination, extra, no_draft)
 
 
-def plain_text(item: Rendered, settings: Settings) -> str:
+def plain_text(item: Rendered, settings: Settings, *, subject_line: bool = True) -> str:
+    """The letter as plain text; an e-mail leaves out the Subject line its header carries."""
     closing = item.closing or settings.sender.closing
-    subject = f"Subject: {item.subject}\n\n" if item.subject else ""
-    return f"{subject}{item.salutation}\n\n{item.text}\n\n{closing}\n{settings.sender.name}\n"
+    subject = f"Subject: {item.subject}\n\n" if item.subject and subject_line else ""
+    text = f"{subject}{item.salutation}\n\n{item.text}\n\n{closing}\n{settings.sender.name}\n"
+    # No-break spaces hold a phone number on one printed line; plain text needs none.
+    return text.replace("\u00a0", " ")
 
 
 def _write_text(path: Path, rendered: list[Rendered], settings: Settings) -> Path:
@@ -164,20 +208,46 @@ def _write_text(path: Path, rendered: list[Rendered], settings: Settings) -> Pat
     return path
 
 
-def write_emails(out: Path, rendered: list[Rendered], settings: Settings) -> list[Path]:
-    """RFC 5322 drafts, one per recipient with an email address."""
-    written = []
+@dataclass
+class Drafts:
+    written: list[Path]
+    skipped: list[str]  # "NAME: why no draft was written"
+
+
+def _why_no_address(recipient: Recipient) -> str:
+    if recipient.label.startswith("reference "):
+        return "no e-mail address in their [[references]] entry of campaign.toml"
+    if recipient.person_id is None:
+        return "no e-mail address in the prospect sheet (an Email column; then import it again)"
+    return "no e-mail address on record for them"
+
+
+def write_emails(out: Path, rendered: list[Rendered], settings: Settings) -> Drafts:
+    """RFC 5322 drafts, one per recipient with an email address; says who got none, and why."""
+    written: list[Path] = []
+    skipped: list[str] = []
+    names: set[str] = set()
     for item in rendered:
-        if not item.recipient.email:
+        recipient = item.recipient
+        who = recipient.name or recipient.company
+        if not recipient.email:
+            skipped.append(f"{who}: {_why_no_address(recipient)}")
             continue
         message = EmailMessage(policy=SMTP)
-        message["From"] = formataddr((settings.sender.name, settings.sender.email))
-        message["To"] = formataddr((item.recipient.name, item.recipient.email))
+        if settings.sender.email:  # else the mail program fills in the account it sends from
+            message["From"] = formataddr((settings.sender.name, settings.sender.email))
+        message["To"] = formataddr((recipient.name, recipient.email))
         message["Subject"] = item.subject or f"Our meeting — {settings.sender.name}"
         message["X-Unsent"] = "1"  # opens as a draft in Outlook and Thunderbird
-        message.set_content(plain_text(item, settings))
-        path = out / f"{slug(item.recipient.name)}.eml"
+        message.set_content(plain_text(item, settings, subject_line=False))
+        base = name = slug(recipient.name or recipient.company)
+        number = 1
+        while name in names:  # two people whose names read the same get a file each
+            number += 1
+            name = f"{base}-{number}"
+        names.add(name)
+        path = out / f"{name}.eml"
         with atomic_file(path) as tmp:
             tmp.write_bytes(bytes(message))
         written.append(path)
-    return written
+    return Drafts(written, skipped)

@@ -21,6 +21,8 @@ from campaign.models import (
 )
 
 _ROLE_FOR_KIND = {"interview": "interviewer", "appointment": "hiring-authority"}
+# Kinds whose topics (what was discussed) a letter may mention: see `plan_entry`.
+TOPIC_KINDS = ("interview", "appointment")
 
 
 def parse_people(text: str) -> list[tuple[str, str]]:
@@ -50,6 +52,21 @@ def match_person(people: list[Person], name: str) -> Person | None:
     return found[0] if found else None
 
 
+def person_on_record(employer: Employer, people: list[Person]) -> Person | None:
+    """Whom an interview logged without names was with: the hiring authority on record (a
+    person logged in that role, else the sheet's contact), as the follow-up rules take it."""
+    chosen = None
+    for person in people:
+        if person.role == "hiring-authority":
+            chosen = person
+    if chosen is not None:
+        return chosen
+    if employer.contact:
+        return Person(id=0, employer_id=employer.id, name=employer.contact, title=employer.title,
+                      role="hiring-authority", email=employer.email)
+    return None
+
+
 @dataclass
 class Entry:
     """One event about to be logged, with the people it names (new ones are added)."""
@@ -71,6 +88,8 @@ def check_kind(kind: str, outcome: str | None) -> str:
                                 f"{', '.join(CALL_RESULTS)}")
         return outcome
     if kind == "decision":
+        if not outcome:
+            raise CampaignError(f"a decision needs --outcome: one of {', '.join(DECISIONS)}")
         if outcome not in DECISIONS:
             raise CampaignError(f"--outcome {outcome!r}: a decision is one of "
                                 f"{', '.join(DECISIONS)}")
@@ -83,9 +102,16 @@ def check_kind(kind: str, outcome: str | None) -> str:
 def plan_entry(employer: Employer, people: list[Person], kind: str, on: date, *,
                with_: str | None = None, outcome: str | None = None, note: str = "",
                until: date | None = None, decision_by: date | None = None,
-               good_time: str = "", extra: dict | None = None) -> Entry:
-    """Pure: check one employer event and say which people it names."""
+               good_time: str = "", topics: str = "", extra: dict | None = None) -> Entry:
+    """Pure: check one employer event and say which people it names.
+
+    `note` is the seeker's own and no letter ever reads it; `topics` (what was discussed at
+    an interview or appointment) is the text a letter may mention, kept in the event's data."""
     outcome = check_kind(kind, outcome)
+    topics = " ".join(topics.split())
+    if topics and kind not in TOPIC_KINDS:
+        raise CampaignError(f"--topics: only an interview or an appointment has topics to "
+                            f"mention in a letter, not {kind!r}; use --note for your own notes")
     if kind == "snooze" and until is None:
         raise CampaignError("snooze needs --until DATE")
     if until is not None and until < on and kind in ("snooze",):
@@ -114,6 +140,8 @@ def plan_entry(employer: Employer, people: list[Person], kind: str, on: date, *,
             data["good_time"] = good_time
     elif good_time:
         data["good_time"] = good_time
+    if topics:
+        data["topics"] = topics
     event = Event(id=0, kind=kind, on=on, employer_id=employer.id, outcome=outcome, note=note,
                   until=until, decision_by=decision_by, data=data)
     who = ", ".join(n for n, _, _ in named)
@@ -157,6 +185,18 @@ def log_all_made_thank_yous(store, employer: Employer, on: date) -> list[tuple[i
     thanked = {p for e in events if e.kind == "thank-you" and (e.on, e.id) >= (latest.on, latest.id)
                for p in e.person_ids}
     people = {p.id: p for p in store.people(employer.id)}
+    if not latest.person_ids:
+        # Logged without names: the note went to the person on record, as `letter` sends it.
+        if any(e.kind == "thank-you" and (e.on, e.id) >= (latest.on, latest.id) for e in events):
+            raise CampaignError(f"{employer.company}: the thank-you for the "
+                                f"{latest.on.isoformat()} interview is already logged")
+        person = person_on_record(employer, list(people.values()))
+        who = person.name if person else "the employer"
+        with store.transaction():
+            event_id = store.append_event(Event(
+                id=0, kind="thank-you", on=on, employer_id=employer.id,
+                person_ids=(person.id,) if person and person.id else ()))
+        return [(event_id, f"thank-you to {who} at {employer.company} on {on}")]
     todo = [people[i] for i in latest.person_ids if i not in thanked and i in people]
     if not todo:
         raise CampaignError(f"{employer.company}: every interviewer of the "

@@ -15,20 +15,23 @@ from campaign.errors import CampaignError
 from campaign.files.atomic import atomic_file
 from campaign.merge import Recipient, Rendered, field_name, format_day
 from campaign.models import Contact, Employer, Event
+from campaign.wording import count, unbreakable
 
 _EMPLOYER_FIELDS = [f.name for f in fields(Employer) if f.name not in ("extra", "rank")]
 
 
 def sender_fields(settings: Settings) -> dict[str, Any]:
     sender = settings.sender
+    # A phone number in a letter is one unit: it never breaks across two lines.
     return {"name": sender.name, "address": ", ".join(sender.address),
-            "phone": sender.phone, "email": sender.email}
+            "phone": unbreakable(sender.phone), "email": sender.email}
 
 
 def employer_fields(employer: Employer) -> dict[str, Any]:
     """The employer as a template sees it: its columns, extra columns by field name."""
     values = {name: getattr(employer, name) for name in _EMPLOYER_FIELDS}
     values["id"] = employer.id
+    values["phone"] = unbreakable(employer.phone)
     for header, value in employer.extra.items():
         values.setdefault(field_name(header), value)
     return values
@@ -120,8 +123,9 @@ def check_glyphs(rendered: list[Rendered], settings: Settings) -> None:
     if missing:
         problems.append(f"campaign.toml [sender]: cannot print {missing!r}")
     if problems:
-        raise CampaignError(f"{len(problems)} letter(s) use characters the letter font cannot "
-                            "print; nothing was printed", problems)
+        uses = "uses" if len(problems) == 1 else "use"
+        raise CampaignError(f"{count(len(problems), 'letter')} {uses} characters the letter font "
+                            "cannot print; nothing was printed", problems)
 
 
 @dataclass

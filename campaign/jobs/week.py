@@ -19,7 +19,7 @@ from campaign.jobs.batches import (
     render_batch,
     unmailed_batches,
 )
-from campaign.jobs.correspondence import check_distinct, recipients_for
+from campaign.jobs.correspondence import check_distinct, recipients_for, with_enclosure_line
 from campaign.jobs.logbook import check_call_list_replaceable, log_call_sheet
 from campaign.jobs.mailing import employer_recipient, print_mailing, referrers, sender_fields
 from campaign.ledger import (
@@ -34,10 +34,13 @@ from campaign.ledger import (
 from campaign.merge import Rendered, load_template, render_all
 from campaign.models import DueItem
 from campaign.rules.schedule import iso_week
+from campaign.wording import count
 
 # Due actions that become a letter this week, and the template each uses.
 _LETTER_ACTIONS = {"thank-you": "thank-you", "note": "note", "references": "references",
                    "letter": "cover"}
+# Overdue items the summary names one by one; `due` lists the rest.
+_OVERDUE_SHOWN = 10
 
 
 @dataclass
@@ -77,7 +80,8 @@ def _correspondence(store, settings: Settings, folder: Path, snapshot: Snapshot,
                 recipients = [r for r in recipients if r.person_id in pending]
         if not recipients:
             continue
-        group = render_all(template, recipients, sender, day, settings.print.locale)
+        group = with_enclosure_line(
+            render_all(template, recipients, sender, day, settings.print.locale), name)
         if len(group) > 1 and name == "thank-you":
             check_distinct(group, template)
         rendered.extend(group)
@@ -100,13 +104,17 @@ def run_week(store, settings: Settings, folder: Path, day: date, *, out: Path | 
         contents: list[tuple[str, int]] = []
         batch_label = None
         chosen = None
+        mailed_on: date | None = None
         plan = current_plan(store, settings, day)
         if store.batch(label) is not None or any(b.label == label for b in plan.batches):
             chosen = choose_batch(store, settings, label, day)
             batch_label = chosen.label
-            rendered += render_batch(store, settings, folder, chosen, day)
-            contents.append((f"batch {batch_label} ({chosen.template})",
-                             len(chosen.employer_ids)))
+            mailed_on = chosen.batch.mailed_on if chosen.batch is not None else None
+            if mailed_on is None:
+                rendered += render_batch(store, settings, folder, chosen, day)
+                contents.append((f"batch {batch_label} ({chosen.template})",
+                                 len(chosen.employer_ids)))
+            # A batch already in the post is not printed again with what is still to mail.
         snapshot = Snapshot.load(store)
         step("writing thank-you notes and alerts")
         notes, counts = _correspondence(store, settings, folder, snapshot, day, end)
@@ -130,7 +138,8 @@ def run_week(store, settings: Settings, folder: Path, day: date, *, out: Path | 
         files.append(destination / "calls.xlsx")
         sections = summary_sections(store, settings, day, snapshot, contents, calls,
                                     batch_label, plan.weeks, files,
-                                    unlogged=_unlogged_call_lists(store, folder, destination, day))
+                                    unlogged=_unlogged_call_lists(store, folder, destination, day),
+                                    batch_mailed_on=mailed_on)
         step("writing the summary")
         from campaign.pdf.summary import write_summary
 
@@ -158,7 +167,10 @@ def status_for(store, settings: Settings, day: date, snapshot: Snapshot | None =
 def summary_sections(store, settings: Settings, day: date, snapshot: Snapshot,
                      contents: list[tuple[str, int]], calls: list[DueItem],
                      batch_label: str | None, weeks_left: int,
-                     files: list[Path], *, unlogged: list[str] = ()) -> list[tuple[str, list[str]]]:
+                     files: list[Path], *, unlogged: list[str] = (),
+                     batch_mailed_on: date | None = None) -> list[tuple[str, list[str]]]:
+    """The week's summary, section by section. A batch already recorded as mailed
+    (`batch_mailed_on`) is named as done: nothing asks for it to be mailed again."""
     from campaign.files.call_list import phone_time
 
     names = [f.name for f in files] + ["summary.pdf"]
@@ -167,12 +179,18 @@ def summary_sections(store, settings: Settings, day: date, snapshot: Snapshot,
     inside = [f"{', '.join(names)}."]
     if letters:
         second = "labels.pdf" if "labels.pdf" in names else "envelopes.pdf"
-        inside.append(f"letters.pdf holds {letters} letters in this order, and {second} "
-                      "matches it page for page:")
+        holds = "holds 1 letter" if letters == 1 else f"holds {letters} letters in this order"
+        inside.append(f"letters.pdf {holds}, and {second} matches it page for page:")
     todo = []
+    if batch_label and batch_mailed_on is not None:
+        todo.append(f"- Batch {batch_label} was recorded as mailed on "
+                    f"{batch_mailed_on.isoformat()}; it is not printed again here "
+                    f"(campaign batch {batch_label} reprints a copy for your records).")
     if letters:
-        todo.append("- Sign each letter, fold it with its envelope and mail them.")
-    if batch_label:
+        them = "it" if letters == 1 else "each letter"
+        todo.append(f"- Sign {them}, fold it with its envelope and mail "
+                    f"{'it' if letters == 1 else 'them'}.")
+    if batch_label and batch_mailed_on is None:
         todo.append(f"- Then record the mailing: campaign mailed {batch_label}")
     if any(what.startswith("thank-you") for what, _ in contents):
         todo.append("- Once the thank-you notes are sent: campaign log EMPLOYER thank-you "
@@ -183,14 +201,18 @@ def summary_sections(store, settings: Settings, day: date, snapshot: Snapshot,
     todo += unlogged
     overdue = [i for i in due_items(snapshot, settings, day) if i.latest < day]
     rate = settings.campaign.calls_per_hour
-    call_lines = [f"{len(calls)} calls this week: {phone_time(len(calls), rate)} "
-                  f"at about {rate} calls an hour."]
+    call_lines = [f"This week: {phone_time(len(calls), rate)} at about {rate} calls an hour."]
     call_lines += [f"- {i.employer or 'Networking contact'}: {i.person} "
                    f"({window_text(i)})" for i in calls[:25]]
     if len(calls) > 25:
         call_lines.append(f"- … and {len(calls) - 25} more in calls.xlsx")
+    # The summary is one page to keep on the desk: long lists end with where the rest is.
     overdue_lines = [f"- {i.action}: {i.employer or 'Networking contact'} — {i.person} "
-                     f"(due by {i.latest.isoformat()})" for i in overdue] or ["- none"]
+                     f"(due by {i.latest.isoformat()})" for i in overdue[:_OVERDUE_SHOWN]]
+    if len(overdue) > _OVERDUE_SHOWN:
+        overdue_lines.append(f"- … and {len(overdue) - _OVERDUE_SHOWN} more: campaign due "
+                             "lists them all")
+    overdue_lines = overdue_lines or ["- none"]
     unmailed = [f"- {b.label}, printed {b.printed_on.isoformat()}: campaign mailed {b.label}"
                 for b in unmailed_batches(store, day, settings.campaign.mailed_reminder_days)]
     return [
@@ -199,7 +221,7 @@ def summary_sections(store, settings: Settings, day: date, snapshot: Snapshot,
         ("Calls", call_lines),
         ("Overdue", overdue_lines),
         ("Printed but not marked as mailed", unmailed or ["- none"]),
-        ("Prospect list", [f"{weeks_left} weekly batches left at "
+        ("Prospect list", [f"{count(weeks_left, 'weekly batch')} left at "
                            f"{settings.campaign.per_week} a week."]),
     ]
 

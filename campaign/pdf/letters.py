@@ -20,6 +20,7 @@ from reportlab.pdfgen.canvas import Canvas
 from campaign.errors import CampaignError
 from campaign.files.atomic import atomic_file
 from campaign.pdf import fonts
+from campaign.wording import BREAKABLE_SPACE, breakable_words
 
 if TYPE_CHECKING:
     from campaign.pdf import LetterDoc, Paragraph
@@ -57,7 +58,8 @@ DIN_RIGHT = (20 + 85 - 4) * MM
 WINDOW_SIZE = 10.0     # address type inside a window; shrinks to MIN_WINDOW_SIZE
 MIN_WINDOW_SIZE = 8.0
 
-_SPACE_RE = re.compile(r"(\s+)")
+# Spaces a line may break at: a no-break space (a phone number) holds its words together.
+_SPACE_RE = re.compile(f"({BREAKABLE_SPACE.pattern})")
 
 # A drawn line: segments of (x offset, font, text) in one type size.
 Segment = tuple[float, str, str]
@@ -86,7 +88,7 @@ def wrap_runs(paragraph: Paragraph, max_width: float, size: float = SIZE) -> lis
         text = paragraph[0].text
         if "\n" not in text:
             return [((0.0, fonts.SERIF, line),) for line in
-                    fonts.wrap_words(text.split(), fonts.SERIF, max_width, size)]
+                    fonts.wrap_words(breakable_words(text), fonts.SERIF, max_width, size)]
 
     # A word is a list of (font, text) pieces; emphasis may change inside a word.
     words: list[list[tuple[str, str]]] = []
@@ -97,7 +99,7 @@ def wrap_runs(paragraph: Paragraph, max_width: float, size: float = SIZE) -> lis
         for chunk in _SPACE_RE.split(run.text):
             if not chunk:
                 continue
-            if chunk.isspace():
+            if BREAKABLE_SPACE.fullmatch(chunk):
                 if current:
                     words.append(current)
                     current = []
@@ -188,7 +190,8 @@ def _wrapped(text: str, max_width: float, font: str = fonts.SERIF, size: float =
     """A single user line (an address line), wrapped only when it is wider than the text."""
     if fonts.width(text, font, size) <= max_width:
         return [_plain(text, font)]
-    return [_plain(t, font) for t in fonts.wrap_words(text.split(), font, max_width, size)]
+    return [_plain(t, font) for t in fonts.wrap_words(breakable_words(text), font, max_width,
+                                                       size)]
 
 
 def _lines_of(values: Sequence[str], max_width: float) -> list[Line]:
@@ -344,7 +347,7 @@ def _fit_block(values: Sequence[str], max_width: float, max_height: float,
         s = max(min_size, s - 0.5)
     wrapped: list[str] = []
     for v in lines:
-        wrapped.extend(fonts.wrap_words(v.split(), font, max_width, s) if
+        wrapped.extend(fonts.wrap_words(breakable_words(v), font, max_width, s) if
                        fonts.width(v, font, s) > max_width else [v])
     return wrapped, s, s * 1.15
 

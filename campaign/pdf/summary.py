@@ -6,11 +6,13 @@ from pathlib import Path
 
 from campaign.files.atomic import atomic_file
 from campaign.pdf import fonts
+from campaign.wording import breakable_words
 
 
 def write_summary(path: Path | str, title: str, sections: list[tuple[str, list[str]]], *,
                   paper: str = "letter") -> int:
-    """Write `sections` (heading, lines) under `title`; long lines wrap; returns pages."""
+    """Write `sections` (heading, lines) under `title`; long lines wrap; returns pages. A summary
+    longer than a page says "continued" at the foot of each page and atop the next."""
     from reportlab.lib.pagesizes import A4, LETTER
     from reportlab.pdfgen.canvas import Canvas
 
@@ -23,29 +25,45 @@ def write_summary(path: Path | str, title: str, sections: list[tuple[str, list[s
         canvas = Canvas(str(tmp), pagesize=(width, height), invariant=1)
         canvas.setTitle(title)
         y = height - margin
+        current = ""  # the section being written, named again atop a page it runs onto
 
-        def need(lines: int) -> None:
+        def heading(text: str) -> None:
+            nonlocal y
+            canvas.setFont(fonts.SANS_BOLD, 11)
+            canvas.drawString(margin, y - 11, text)
+            y -= leading + 3
+
+        def need(lines: int, *, mid_section: bool) -> None:
+            # A page that runs over says so at its foot, and the next one says what it
+            # continues: the reader never takes page 1 for the whole summary.
             nonlocal y, pages
-            if y - lines * leading < margin:
-                canvas.showPage()
-                pages += 1
-                y = height - margin
+            if y - lines * leading >= margin:
+                return
+            canvas.setFont(fonts.SERIF_ITALIC, 9)
+            canvas.drawRightString(width - margin, margin - 18, "continued on the next page")
+            canvas.showPage()
+            pages += 1
+            y = height - margin
+            canvas.setFont(fonts.SANS_BOLD, 11)
+            canvas.drawString(margin, y - 11, f"{title} (continued, page {pages})")
+            y -= 11 + leading
+            if mid_section:
+                heading(f"{current} (continued)")
 
         canvas.setFont(fonts.SANS_BOLD, 15)
         canvas.drawString(margin, y - 15, title)
         y -= 15 + leading
-        for heading, lines in sections:
-            need(3)
+        for section, lines in sections:
+            need(3, mid_section=False)
+            current = section
             y -= leading / 2
-            canvas.setFont(fonts.SANS_BOLD, 11)
-            canvas.drawString(margin, y - 11, heading)
-            y -= leading + 3
+            heading(section)
             for line in lines:
                 indent = 12.0 if line.startswith("- ") else 0.0
                 text = line[2:] if indent else line
-                wrapped = fonts.wrap_words(text.split(), fonts.SERIF, text_width - indent - 10,
-                                           size) or [""]
-                need(len(wrapped))
+                wrapped = fonts.wrap_words(breakable_words(text), fonts.SERIF,
+                                           text_width - indent - 10, size) or [""]
+                need(len(wrapped), mid_section=True)
                 canvas.setFont(fonts.SERIF, size)
                 for n, part in enumerate(wrapped):
                     if indent and n == 0:

@@ -21,10 +21,10 @@ Semantics chosen where the design leaves room (each also noted where it is appli
 - "hired-other" learnt from a `decision` event (not on a call) asks for a feedback call the
   next business day; then a top choice goes on the 4-6 week cadence, any other stops.
 - "declined"/"withdrawn" end the interview calls and the reference alert (thank-you notes are
-  still due, 001); the 4-5 week cadence goes on only after an appointment with the employer.
+  still due); the 4-5 week cadence goes on only after an appointment with the employer.
 - An offer is open until its deadline (or a decision); while open, every other employer's
   interview-stage call says so.
-- The confirming call after a thank-you (002) follows only letters sent in the interview stage
+- The confirming call after a thank-you follows only letters sent in the interview stage
   and not marked as the courtesy kind (`data["template"]` or `data["kind"]` == "courtesy").
 - A networking contact with no talk and no referral logged is due today; one with referrals
   only runs its 6-week clock from the first referral.
@@ -115,16 +115,14 @@ REASONS = {
     "call-back-undated": "asked on {e.on} to call back, no date given: {f.retry_days} business "
                          "days later",
     "no-decision": "no decision yet on {e.on}: call again {f.interview_call_min_days}-"
-                   "{f.interview_call_max_days} days later, until a yes or no (003)",
+                   "{f.interview_call_max_days} days later, until a yes or no",
     "interview-call": "interview on {e.on}: call {f.interview_call_min_days}-"
-                      "{f.interview_call_max_days} days later to ask about the decision "
-                      "(001, 003)",
+                      "{f.interview_call_max_days} days later to ask about the decision",
     "interview-call-by": "interview on {e.on}; they expect to decide by {e.decision_by}: call "
-                         "the business day after (001)",
+                         "the business day after",
     "thank-you-call": "thank-you letter sent {e.on}: call {f.thank_you_confirm_days} days later "
-                      "to make sure it arrived (002)",
-    "feedback-call": "hired someone else (logged {e.on}): call for feedback and referrals "
-                     "(001, 002)",
+                      "to make sure it arrived",
+    "feedback-call": "hired someone else (logged {e.on}): call for feedback and referrals",
 }
 # What to say on each kind of call (same placeholders).
 POINTS: dict[str, tuple[str, ...]] = {
@@ -138,7 +136,7 @@ POINTS: dict[str, tuple[str, ...]] = {
     "interview-call-by": INTERVIEW_CALL_POINTS,
     "thank-you-call": ("Make sure they received your letter of {e.on}",
                        "Then listen: a decision, a reservation to counter, or 'a strong "
-                       "candidate' to build rapport on (002)"),
+                       "candidate' to build rapport on"),
     "feedback-call": FEEDBACK_POINTS,
 }
 
@@ -192,14 +190,14 @@ def _cadences(f: FollowupSettings) -> dict[str, _Cadence]:
     return {
         "appointment-call": _Cadence(
             "appointment-call", 7 * f.appointment_first_call_weeks, None, 2,
-            f"{_weeks(f.appointment_first_call_weeks)} after, the first follow-up call (000)"),
+            f"{_weeks(f.appointment_first_call_weeks)} after, the first follow-up call"),
         "recurring-call": _Cadence(
             "recurring-call", 7 * f.recurring_min_weeks, 7 * f.recurring_max_weeks, 0,
-            f"every {f.recurring_min_weeks}-{_weeks(f.recurring_max_weeks)} (000)"),
+            f"every {f.recurring_min_weeks}-{_weeks(f.recurring_max_weeks)}"),
         "rejected-call": _Cadence(
             "rejected-call", 7 * f.rejected_min_weeks, 7 * f.rejected_max_weeks, 0,
             f"every {f.rejected_min_weeks}-{_weeks(f.rejected_max_weeks)} about new openings, "
-            f"a top choice (002)"),
+            f"a top choice"),
     }
 
 
@@ -360,7 +358,7 @@ class _Thread:
         self.offer = None
         self.cadence = self._rejected_cadence()
         if not via_call:
-            # Told by letter or in a decision: the feedback call of 002 is still to make.
+            # Told by letter or in a decision: the feedback call is still to make.
             when = self.cal.next_business_day_after(e.on)
             self.calls["feedback-call"] = _Call("feedback-call", when, when, "feedback-call", e)
 
@@ -412,7 +410,7 @@ class _Thread:
             if interviewed <= e.on and (not e.person_ids or person_id is None
                                         or person_id in e.person_ids):
                 del self.thanks[person_id]
-        # Only the letter that pursues a job asks for the confirming call (002); a courtesy
+        # Only the letter that pursues a job asks for the confirming call; a courtesy
         # note, or a note after an appointment, does not.
         courtesy = "courtesy" in (str(e.data.get("template", "")), str(e.data.get("kind", "")))
         if self.interview_stage and not courtesy:
@@ -838,18 +836,17 @@ class _Engine:
                 person = self.people.get(pid) if pid is not None else None
                 who = person.name if person else (f"interviewer #{pid}" if pid else name)
                 tips = ["A thank-you letter restating your fit if you pursue the job (template "
-                        "thank-you); a short courtesy note if not (template courtesy) (002)"]
+                        "thank-you); a short courtesy note if not (template courtesy)"]
                 if len(s.thanks) > 1:
                     tips.append("Word each note a little differently from the others at "
-                                f"{employer.company} (001)")
+                                f"{employer.company}")
                 self._add(out, window, action="thank-you", person=who,
                           person_title=person.title if person else
                           (title if pid is None else ""),
                           person_id=pid if person else (person_id if pid is None else None),
                           rule="thank-you",
                           reason=f"interview on {interviewed}: a thank-you note to each "
-                                 f"interviewer within {f.thank_you_days} business days "
-                                 f"(001, 002)",
+                                 f"interviewer within {f.thank_you_days} business days",
                           talking_points=tuple(tips), **base)
             elif action == "references":
                 refs = self.settings.references
@@ -859,7 +856,7 @@ class _Engine:
                 self._add(out, window, action="references", person="your references",
                           rule="references",
                           reason=f"interview on {what}: alert your references that "
-                                 f"{employer.company} may call, and for which position (001)",
+                                 f"{employer.company} may call, and for which position",
                           talking_points=tips, **base)
             elif action == "note":
                 _due, met_on, met_people, calls = what  # type: ignore[misc]
@@ -869,7 +866,7 @@ class _Engine:
                           person_id=who_p.id if who_p else person_id, rule="article-note",
                           reason=f"{calls} follow-up calls since the "
                                  f"appointment on {met_on} (note after {f.note_after_calls}): "
-                                 f"send a note with an article (000)",
+                                 f"send a note with an article",
                           talking_points=("Send an article they may find interesting, with "
                                           "a short note (template note)",), **base)
             else:
@@ -895,7 +892,7 @@ class _Engine:
             points.append(f"Say: I {verb} {name or 'them'} {_weeks(weeks)} ago and need just "
                           f"one minute to ask a couple of questions")
         if s.failed + 1 >= f.secretary_name_on_call and not s.secretary:
-            points.append("Ask the secretary's name, and stay on good terms (000)")
+            points.append("Ask the secretary's name, and stay on good terms")
         if s.referral_note:
             points.append(f"Report back on the referral: {s.referral_note}")
         for cid in s.referred_by:
@@ -937,10 +934,10 @@ class _Engine:
         if talks:
             last = _describe(talks[-1], self.person_names)
             reason = (f"last talk with {contact.name} on {since}: report your progress every "
-                      f"{_weeks(f.contact_weeks)} (000)")
+                      f"{_weeks(f.contact_weeks)}")
         elif referrals:
             reason = (f"{contact.name} referred you on {since}, no talk logged since: report "
-                      f"your progress every {_weeks(f.contact_weeks)} (000)")
+                      f"your progress every {_weeks(f.contact_weeks)}")
         else:
             reason = f"no talk with {contact.name} logged yet: tell them about your search"
         if since is not None and self.today > since + timedelta(weeks=f.contact_cold_weeks):

@@ -1,4 +1,4 @@
-"""Pure: the personnel-department sweep (seed 000's third strategy) — every active employer not
+"""Pure: the personnel-department sweep (the direct-mail method's third strategy) — every active employer not
 called in the sweep yet, split over a few business days at about eight calls an hour."""
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ def sweep_targets(employers: list[Employer], events: list[Event]) -> list[Employ
             if e.active and e.id not in swept and e.id not in stopped]
 
 
-# Seed 000: at eight calls an hour the whole prospect list takes three to five days.
+# The method's own figure: at eight calls an hour the whole prospect list takes three to five days.
 SWEEP_MIN_DAYS = 3
 
 
