@@ -71,9 +71,12 @@ def employer_recipient(employer: Employer, *, referrer: str = "", name: str | No
         context["referrer"] = referrer
     context.update({k: v for k, v in extra.items() if v not in (None, "", {})})
     person = employer.contact if name is None else name
+    # The sheet's e-mail address is the hiring authority's: nobody else's draft goes there.
+    if not email and person.casefold() == employer.contact.casefold():
+        email = employer.email
     return Recipient(
         name=person, title=employer.title if title is None else title, company=employer.company,
-        address_lines=tuple(employer.address_lines), email=email or employer.email,
+        address_lines=tuple(employer.address_lines), email=email,
         label=employer.company if not name else f"{name} ({employer.company})",
         employer_id=employer.id, person_id=person_id, fields=context, variant=variant)
 
