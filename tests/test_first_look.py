@@ -87,8 +87,9 @@ def test_the_week_summary_names_ten_overdue_items_and_points_to_the_rest(sampled
     sampled("mailed", "2026-W49", "--on", "2026-11-30")
     out = sampled("week", "--on", "2027-01-11").output
     assert "- … and 10 more: campaign due lists them all" in out  # 20 letter calls overdue
+    assert "- … and 5 more in calls.xlsx" in out
     pages = pdf_pages(sampled.folder / "out" / "2027-W02" / "summary.pdf")
-    assert len(pages) == 1 or "continued" in pages[1]
+    assert len(pages) == 1 and "Prospect list" in pages[0]
 
 
 # -- an interview logged without --with ----------------------------------------------------------

@@ -39,7 +39,9 @@ from campaign.wording import count
 # Due actions that become a letter this week, and the template each uses.
 _LETTER_ACTIONS = {"thank-you": "thank-you", "note": "note", "references": "references",
                    "letter": "cover"}
-# Overdue items the summary names one by one; `due` lists the rest.
+# Calls and overdue items the summary names one by one (calls.xlsx and `due` list the rest):
+# with the other sections, as many as fit one page.
+_CALLS_SHOWN = 15
 _OVERDUE_SHOWN = 10
 
 
@@ -203,9 +205,9 @@ def summary_sections(store, settings: Settings, day: date, snapshot: Snapshot,
     rate = settings.campaign.calls_per_hour
     call_lines = [f"This week: {phone_time(len(calls), rate)} at about {rate} calls an hour."]
     call_lines += [f"- {i.employer or 'Networking contact'}: {i.person} "
-                   f"({window_text(i)})" for i in calls[:25]]
-    if len(calls) > 25:
-        call_lines.append(f"- … and {len(calls) - 25} more in calls.xlsx")
+                   f"({window_text(i)})" for i in calls[:_CALLS_SHOWN]]
+    if len(calls) > _CALLS_SHOWN:
+        call_lines.append(f"- … and {len(calls) - _CALLS_SHOWN} more in calls.xlsx")
     # The summary is one page to keep on the desk: long lists end with where the rest is.
     overdue_lines = [f"- {i.action}: {i.employer or 'Networking contact'} — {i.person} "
                      f"(due by {i.latest.isoformat()})" for i in overdue[:_OVERDUE_SHOWN]]
