@@ -100,7 +100,8 @@ def main() -> None:
     fifth = employers[4]["company"]
     campaign("log", fifth, "interview", "--on", "2026-12-11",
              "--with", "Ann Lee, VP Operations; Bob Roe, HR Manager",
-             "--note", "running two distribution centres and a night shift",
+             "--topics", "running two distribution centres and a night shift",
+             "--note", "pay band below my target; ask about the bonus",  # never in a letter
              "--decision-by", "2026-12-18")
     contact = json.loads(campaign("contacts", "--format", "json", quiet=True))[0]["name"]
     campaign("log", employers[30]["company"], "referral", "--from", contact,
