@@ -118,6 +118,10 @@ def test_with_nobody_on_record_one_line_says_how_to_name_the_interviewers(run, t
     assert "\n" not in message and "Traceback" not in message
     assert f"campaign log --undo {event_id}" in message and '--with "NAME, TITLE"' in message
     assert not (tmp_path / "t").exists()
+    # The week still goes out, and says why that note is not in it.
+    week = run("week", "--on", "2026-12-03", "--out", str(tmp_path / "w")).output
+    assert "Not printed: Acme Tools: the 2026-12-03 interview names no interviewers" in week
+    assert "× thank-you" not in week
 
 
 # -- article numbers -----------------------------------------------------------------------------

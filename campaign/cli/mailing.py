@@ -131,7 +131,8 @@ def mailed(app: App, batch_label: str, on: str | None) -> None:
               "every interviewer of the latest interview for thank-you and courtesy).")
 @click.option("--article", default="", metavar="TITLE", help="For `note`: the article's title.")
 @click.option("--source", default="", metavar="TEXT", help="For `note`: where it appeared.")
-@click.option("--email", is_flag=True, help="Also write .eml drafts for recipients with email.")
+@click.option("--email", is_flag=True, help="Also write an .eml draft for each recipient with an "
+              "e-mail address; says who gets none, and why.")
 @click.option("--enclose", type=click.Path(path_type=Path), metavar="FILE.pdf",
               help="A PDF to print after each letter (e.g. the article).")
 @click.option("--labels", is_flag=True, default=None, help="Print address labels, not envelopes.")

@@ -55,9 +55,11 @@ class WeekResult:
 
 
 def _correspondence(store, settings: Settings, folder: Path, snapshot: Snapshot, day: date,
-                    end: date) -> tuple[list[Rendered], list[tuple[str, int]]]:
+                    end: date, held: list[str] | None = None
+                    ) -> tuple[list[Rendered], list[tuple[str, int]]]:
     """Thank-you notes, article notes, reference alerts and cover letters falling due by the
-    end of this week, grouped by employer and template, in due order."""
+    end of this week, grouped by employer and template, in due order. A note nobody can be
+    named for is left out and its reason added to `held`, so the rest of the week goes out."""
     wanted: dict[tuple[int, str], list[DueItem]] = {}
     for item in open_items(snapshot, settings, day):
         template = _LETTER_ACTIONS.get(item.action)
@@ -76,7 +78,13 @@ def _correspondence(store, settings: Settings, folder: Path, snapshot: Snapshot,
         if name == "cover":
             recipients = [employer_recipient(employer, referrer=refs.get(employer_id, ""))]
         else:
-            recipients = recipients_for(store, settings, name, employer)
+            try:
+                recipients = recipients_for(store, settings, name, employer)
+            except CampaignError as error:
+                if held is None:
+                    raise
+                held.append(f"- Not printed: {error.message}")
+                continue
             if name == "thank-you":
                 pending = {i.person_id for i in items}
                 recipients = [r for r in recipients if r.person_id in pending]
@@ -119,7 +127,8 @@ def run_week(store, settings: Settings, folder: Path, day: date, *, out: Path | 
             # A batch already in the post is not printed again with what is still to mail.
         snapshot = Snapshot.load(store)
         step("writing thank-you notes and alerts")
-        notes, counts = _correspondence(store, settings, folder, snapshot, day, end)
+        held: list[str] = []
+        notes, counts = _correspondence(store, settings, folder, snapshot, day, end, held)
         rendered += notes
         contents += counts
         files: list[Path] = []
@@ -140,7 +149,8 @@ def run_week(store, settings: Settings, folder: Path, day: date, *, out: Path | 
         files.append(destination / "calls.xlsx")
         sections = summary_sections(store, settings, day, snapshot, contents, calls,
                                     batch_label, plan.weeks, files,
-                                    unlogged=_unlogged_call_lists(store, folder, destination, day),
+                                    unlogged=held + _unlogged_call_lists(store, folder,
+                                                                         destination, day),
                                     batch_mailed_on=mailed_on)
         step("writing the summary")
         from campaign.pdf.summary import write_summary
