@@ -49,7 +49,16 @@ def set_sender_phone(run, phone: str) -> None:
 
 # -- a batch already mailed ---------------------------------------------------------------------
 
-def test_a_mailed_batch_is_not_asked_to_be_mailed_again(sampled):
+def three_employers(run, tmp_path) -> None:
+    run("import", str(write_csv(tmp_path / "three.csv", [
+        ["Company", "Contact", "Address", "City", "State", "Zip", "Priority"],
+        *[[f"Firm {n}", f"Ann {n}", "1 Main St", "Chicago", "IL", "60601", str(n)]
+          for n in (1, 2, 3)]])))
+
+
+def test_a_mailed_batch_is_not_asked_to_be_mailed_again(run, tmp_path):
+    three_employers(run, tmp_path)
+    sampled = run
     first = sampled("week", "--on", "2026-11-30").output
     assert "campaign mailed 2026-W49" in first and "Sign each letter" in first
     sampled("mailed", "2026-W49", "--on", "2026-11-30")
@@ -130,7 +139,7 @@ def test_with_nobody_on_record_one_line_says_how_to_name_the_interviewers(run, t
 _CITATION = re.compile(r"\(0\d{2}(?:[,:][^)]*)?\)(?!\s*\d)|\bseeds?\s+0\d{2}\b", re.I)
 
 
-def test_no_user_visible_text_cites_an_article_number(sampled, tmp_path):
+def test_no_user_visible_text_cites_an_article_number(run, tmp_path):
     from campaign.config import DEFAULT_TOML
 
     sources = [p for p in (ROOT / "campaign").rglob("*") if p.suffix in (".py", ".txt")]
@@ -141,6 +150,8 @@ def test_no_user_visible_text_cites_an_article_number(sampled, tmp_path):
     assert cited == []
     assert not _CITATION.search(DEFAULT_TOML)
     # And what the seeker sees after a month: due, the talking points, the call sheet.
+    three_employers(run, tmp_path)
+    sampled = run
     sampled("week", "--on", "2026-11-30")
     sampled("mailed", "2026-W49", "--on", "2026-11-30")
     sampled("log", "1", "interview", "--with", "Ann Lee, VP", "--on", "2026-12-03")
