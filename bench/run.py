@@ -148,6 +148,18 @@ def bench_due(s: Settings, store: Path, events: int) -> list[Figure]:
     return figures
 
 
+def bench_report(s: Settings, store: Path) -> list[Figure]:
+    """`campaign report` on the history store: pandas imported, every letter's fate counted."""
+    argv = campaign(store, "report", "--on", DUE_DAY)
+    timing = time_command(argv, s.fast_runs)
+    # pandas' own import is most of a report's floor: shown beside it, measured in the same run.
+    floor = time_command([PYTHON, "-c", "import pandas"], s.fast_runs)
+    return [timed_figure(f"report, {s.rows:,} employers x 20 events", timing, 2.0,
+                         f"{timing.median / floor.median:.1f}x `import pandas` "
+                         f"({floor.median:.3f} s); runs {timing.runs_text}"),
+            timed_figure("  python -c 'import pandas' (the floor)", floor, None)]
+
+
 def _forget_summaries(store: Path) -> None:
     import sqlite3
 
@@ -330,6 +342,8 @@ def main(argv: list[str] | None = None) -> int:
             return bench_due(s, *history[0])
 
         guarded("3. due", figures, due)
+        if history:
+            guarded("3b. report", figures, lambda: bench_report(s, history[0][0]))
         if history:
             guarded("4. calls and week", figures,
                     lambda: bench_calls_command(s, folder, history[0][0]))

@@ -4,7 +4,7 @@ rows, and reminders (batches printed but not mailed)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from typing import Any
 
 from campaign.config import Settings
@@ -149,3 +149,108 @@ def prospect_rows(store, settings, *, include_inactive: bool = False) -> list[di
             "status": status, "state": employer.state, "phone": employer.phone,
         })
     return rows
+
+
+def letter_results(store, today: date):
+    """What each employer's first letter led to, counting what was logged up to `today`."""
+    from campaign.rules.results import letter_results as results
+
+    return results(store.employers(), store.funnel_events(today), store.batches())
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    event_id: int
+    on: date
+    what: str                  # kind, outcome and the people it names
+    details: tuple[str, ...]   # note, dates, letter text: one line each
+    undone: str = ""           # "undone by #12", or "" while it stands
+
+
+@dataclass(frozen=True)
+class EmployerHistory:
+    lines: list[HistoryLine]
+    due: list[DueItem]
+
+
+def employer_history(store, settings: Settings, employer, today: date) -> EmployerHistory:
+    """Every event naming one employer in log order, undone ones marked, and what is due next."""
+    from campaign.rules.stages import live_events
+
+    events = store.events(employer_id=employer.id)
+    names = {p.id: p.name for p in store.people(employer.id)}
+    live = {e.id for e in live_events(events)}
+    undone_by = {e.supersedes: e.id for e in events if e.kind == "undo" and e.supersedes}
+    lines = []
+    for event in sorted(events, key=lambda e: e.id):
+        what = event.kind + (f" ({event.outcome})" if event.outcome else "")
+        if event.kind == "undo":
+            what = f"undo of #{event.supersedes}"
+        people = [names[i] for i in event.person_ids if i in names]
+        if people:
+            what += " with " + ", ".join(people)
+        details = []
+        for label, value in (("position", event.data.get("position")),
+                             ("topics", event.data.get("topics")),
+                             ("at", event.data.get("at")), ("salary", event.data.get("salary")),
+                             ("secretary", event.data.get("secretary")),
+                             ("good time", event.data.get("good_time")),
+                             ("until", event.until), ("decision by", event.decision_by),
+                             ("note", event.note)):
+            if value:
+                details.append(f"{label}: {value.isoformat() if isinstance(value, date) else value}")
+        undone = "" if event.id in live or event.kind == "undo" else (
+            f"undone by #{undone_by[event.id]}" if event.id in undone_by else "undone")
+        lines.append(HistoryLine(event.id, event.on, what, tuple(details), undone))
+    snapshot = Snapshot.for_followups(store, settings, today)
+    due = [i for i in open_items(snapshot, settings, today)
+           if i.employer_id == employer.id and i.contact_id is None]
+    return EmployerHistory(lines, due)
+
+
+def meetings_and_offers(store, start: date, end: date):
+    """Interviews and appointments falling between `start` and `end` (with their time when one
+    was logged), and the deadlines of offers not yet answered in that span."""
+    from campaign.files.ics import Deadline, Meeting
+    from campaign.rules.stages import live_events
+
+    employers = {e.id: e for e in store.employers()}
+    names = {p.id: p.name for p in store.people()}
+    meetings: dict[tuple[int, date, str], Meeting] = {}
+    offers: dict[int, Deadline] = {}
+    positions: dict[int, str] = {}  # the position last named with each employer
+    for event in sorted(live_events(store.events()), key=lambda e: (e.on, e.id)):
+        employer = employers.get(event.employer_id)
+        if employer is None:
+            continue
+        position = positions[employer.id] = str(event.data.get("position")
+                                                or positions.get(employer.id, ""))
+        kind = event.kind if event.kind in ("interview", "appointment") else {
+            "interview-set": "interview", "appointment-set": "appointment"}.get(event.outcome)
+        day = event.until or event.on
+        if kind and (event.kind != "call" or event.until) and start <= day <= end:
+            at = event.data.get("at")
+            meetings[(employer.id, day, kind)] = Meeting(
+                event_id=event.id, kind=kind, employer=employer.company, day=day,
+                at=time.fromisoformat(at) if at else None,
+                people=", ".join(names[i] for i in event.person_ids if i in names),
+                position=position, phone=employer.phone)
+        if event.outcome == "offer" and event.until is not None:
+            offers[employer.id] = Deadline(event.id, employer.company, event.until, position,
+                                           str(event.data.get("salary", "")))
+        elif event.outcome in ("accepted", "declined", "withdrawn", "hired-other"):
+            offers.pop(employer.id, None)
+    return (sorted(meetings.values(), key=lambda m: (m.day, m.at or time.min, m.event_id)),
+            [o for o in offers.values() if start <= o.day <= end])
+
+
+
+def offers_to_answer(store, today: date) -> list[str]:
+    """One line per offer not yet answered whose deadline is today or later."""
+    _, offers = meetings_and_offers(store, today, date.max)
+    lines = []
+    for offer in sorted(offers, key=lambda o: o.day):
+        about = ", ".join(x for x in (offer.position, offer.salary) if x)
+        lines.append(f"Offer from {offer.employer}" + (f" ({about})" if about else "")
+                     + f": answer by {offer.day.isoformat()}.")
+    return lines

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 # Event kinds logged against an employer.
 EMPLOYER_KINDS: tuple[str, ...] = (
@@ -179,3 +179,16 @@ class DueItem:
 
     def overdue(self, today: date) -> bool:
         return self.latest < today
+
+
+class FunnelEvent(NamedTuple):
+    """The fields of an event that say what a letter led to: a light record for reading
+    the whole log quickly (see rules/results.py)."""
+
+    id: int
+    kind: str
+    on: date
+    employer_id: int | None
+    outcome: str
+    supersedes: int | None
+    batch_id: int | None

@@ -75,11 +75,18 @@ Examples:
               help="With thank-you: record a note sent to every interviewer.")
 @click.option("--contact", "contact_name", metavar="NAME",
               help="Log a talk with a networking contact (KIND: call, meeting or note).")
+@click.option("--position", default="", metavar="TEXT",
+              help="The position (interview, appointment, an opening or an offer): letters and "
+                   "thank-you notes name it, and the work-search log carries it.")
+@click.option("--at", "at", default="", metavar="HH:MM",
+              help="The time of an interview or appointment, for the calendar.")
+@click.option("--salary", default="", metavar="TEXT", help="An offer's salary.")
 @pass_app
 def log(app: App, employer: str | None, kind: str | None, on: str | None, with_: str | None,
         outcome: str | None, note: str, topics: str, until: str | None,
         decision_by: str | None, good_time: str, undo_id: int | None, source: str | None,
-        dry_run: bool, all_made: bool, contact_name: str | None) -> None:
+        dry_run: bool, all_made: bool, contact_name: str | None, position: str, at: str,
+        salary: str) -> None:
     from campaign.jobs import logbook
     day = today(on)
     store = app.store
@@ -124,7 +131,7 @@ def log(app: App, employer: str | None, kind: str | None, on: str | None, with_:
         logged = [logbook.log_employer_event(
             store, target, kind, day, with_=with_, outcome=outcome, note=note,
             until=parse_day(until, "--until"), decision_by=parse_day(decision_by, "--decision-by"),
-            good_time=good_time, topics=topics)]
+            good_time=good_time, topics=topics, position=position, at=at, salary=salary)]
     for event_id, summary in logged:
         click.echo(f"Logged #{event_id}: {summary}.")
     _show_next(app, target.id, day)
@@ -167,7 +174,14 @@ def _show_next(app: App, employer_id: int, day) -> None:
 def due(app: App, on: str | None, fmt: str) -> None:
     """Every action due today or overdue: who, when, why and what to say."""
     from campaign.cli.tables import render
-    from campaign.ledger import Snapshot, due_items, due_row, reminders, window_text
+    from campaign.ledger import (
+        Snapshot,
+        due_items,
+        due_row,
+        offers_to_answer,
+        reminders,
+        window_text,
+    )
 
     day = today(on)
     items = due_items(Snapshot.for_followups(app.store, app.settings, day), app.settings, day)
@@ -176,7 +190,7 @@ def due(app: App, on: str | None, fmt: str) -> None:
         click.echo(render(rows, ["employer_id", "employer", "person", "action", "earliest",
                                  "latest", "rule", "overdue", "reason", "talking_points"], fmt))
         return
-    for line in reminders(app.store, app.settings, day):
+    for line in reminders(app.store, app.settings, day) + offers_to_answer(app.store, day):
         click.echo(line)
     if not items:
         click.echo(f"Nothing is due on {day.isoformat()}.")

@@ -49,7 +49,8 @@ def status(app: App, on: str | None, chart: Path | None) -> None:
     """The pipeline at a glance: employers by stage, this week and last, what is due."""
     from campaign.jobs.batches import current_plan
     from campaign.jobs.week import status_for
-    from campaign.ledger import reminders
+    from campaign.ledger import letter_results, reminders
+    from campaign.rules.results import best_template
 
     day = today(on)
     report = status_for(app.store, app.settings, day)
@@ -71,6 +72,7 @@ def status(app: App, on: str | None, chart: Path | None) -> None:
     click.echo(f"Due today: {report.due_today} ({report.overdue} overdue). Response rate: {rate}.")
     weeks = current_plan(app.store, app.settings, day).weeks
     click.echo(f"Prospect list: {counted(weeks, 'weekly batch', 'weekly batches')} left.")
+    click.echo(best_template(letter_results(app.store, day)))
     for line in reminders(app.store, app.settings, day):
         click.echo(line)
     if chart:

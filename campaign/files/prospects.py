@@ -245,6 +245,7 @@ def import_prospects(store, path: Path | str, *, sheet: str | None = None,
     and the event log is never touched. All in one transaction."""
     table = read_table(path, sheet, code_columns=CODE_HEADERS)
     plan = plan_import(table, store.employers(), store.employer_keys())
+    settled = _keep_edits(plan, store.employers(), store.employer_edits())
     if dry_run:
         return plan
     with store.transaction():
@@ -253,17 +254,49 @@ def import_prospects(store, path: Path | str, *, sheet: str | None = None,
             unique = _free_key(key, taken)
             taken[unique] = 0
             employer_id = store.add_employer(unique, employer)
-            _sync_hiring_authority(store, employer_id, employer)
+            sync_hiring_authority(store, employer_id, employer)
         for employer_id, key, employer in plan.updated:
             owner = taken.get(key)
             store.update_employer(employer_id, employer,
                                   key=key if owner in (None, employer_id) else None)
-            _sync_hiring_authority(store, employer_id, employer)
+            sync_hiring_authority(store, employer_id, employer)
         for employer_id, sheet_row in plan.moved:
             store.set_employer_row(employer_id, sheet_row)
         for employer in plan.inactive:
             store.set_employer_active(employer.id, False)
+        for employer_id, name in settled:
+            store.drop_employer_edit(employer_id, name)
     return plan
+
+
+def _keep_edits(plan: ImportPlan, existing: list[Employer],
+                edits: dict[int, dict[str, tuple[str, str]]]) -> list[tuple[int, str]]:
+    """Lay the seeker's `campaign edit` corrections over what the sheet says (see
+    jobs/edits.py), moving an employer back to "unchanged" when only a correction differed.
+    Returns the corrections the sheet has caught up with."""
+    if not edits:
+        return []
+    from campaign.jobs.edits import overlay_edits
+
+    by_id = {e.id: e for e in existing}
+    # Unchanged before the overlay means the sheet already says what the correction says.
+    settled = [(employer_id, name) for employer_id in plan.unchanged
+               for name in edits.get(employer_id, {})]
+    updated = []
+    for employer_id, key, employer in plan.updated:
+        if employer_id in edits:
+            employer, done, conflicts = overlay_edits(employer, edits[employer_id])
+            settled += [(employer_id, name) for name in done]
+            plan.notes.extend(conflicts)
+            old = by_id[employer_id]
+            if all(getattr(old, f) == getattr(employer, f) for f in _COMPARED):
+                plan.unchanged.append(employer_id)
+                if old.sheet_row != employer.sheet_row:
+                    plan.moved.append((employer_id, employer.sheet_row))
+                continue
+        updated.append((employer_id, key, employer))
+    plan.updated = updated
+    return settled
 
 
 def _free_key(key: str, taken: dict[str, int]) -> str:
@@ -275,7 +308,7 @@ def _free_key(key: str, taken: dict[str, int]) -> str:
     return f"{key}#{n}"
 
 
-def _sync_hiring_authority(store, employer_id: int, employer: Employer) -> None:
+def sync_hiring_authority(store, employer_id: int, employer: Employer) -> None:
     """Keep the sheet's named contact as the employer's hiring authority among its people."""
     for person in store.people(employer_id):
         if person.role == "hiring-authority" and person.name != employer.contact:

@@ -19,7 +19,7 @@ from campaign.jobs.logbook import match_person, person_on_record
 from campaign.jobs.mailing import Printed, employer_recipient, print_mailing, referrers, sender_fields
 from campaign.merge import Recipient, Rendered, Template, format_day, load_template, render_all
 from campaign.models import Employer, Event, Person
-from campaign.rules.stages import live_events
+from campaign.rules.stages import live_events, position_of
 from campaign.wording import spoken_list
 
 PER_INTERVIEWER = ("thank-you", "courtesy")
@@ -43,12 +43,13 @@ def latest_interview(events: list[Event], employer: Employer) -> Event:
     return max(interviews, key=lambda e: (e.on, e.id))
 
 
-def _interview_fields(interview: Event, people: dict[int, Person], locale: str) -> dict:
+def _interview_fields(interview: Event, people: dict[int, Person], locale: str,
+                      position: str = "") -> dict:
     """What a template may say about an interview. Never its note: `--note` is the seeker's
     own; what was discussed, for a letter to mention, is logged with `--topics`."""
     names = [people[i].name for i in interview.person_ids if i in people]
     return {"date": format_day(interview.on, locale), "topics": topics_of(interview),
-            "position": interview.data.get("position", ""),
+            "position": interview.data.get("position") or position,
             "interviewers": spoken_list(names)}
 
 
@@ -75,10 +76,11 @@ def recipients_for(store, settings: Settings, template: str, employer: Employer,
     locale = settings.print.locale
     # The employer's own events hold its referrals (and any undo of them).
     refs = referrers(events, store.contacts())
-    common: dict = {"referrer": refs.get(employer.id, "")}
+    position = position_of(live_events(events))
+    common: dict = {"referrer": refs.get(employer.id, ""), "position": position}
     if template in PER_INTERVIEWER or template == "references":
         interview = latest_interview(events, employer)
-        common["interview"] = _interview_fields(interview, people, locale)
+        common["interview"] = _interview_fields(interview, people, locale, position)
         common["topics"] = common["interview"]["topics"]
         if interview.person_ids:
             common["interviewers"] = common["interview"]["interviewers"]

@@ -4,6 +4,7 @@ snooze and pause. Checks everything first, then appends in one transaction."""
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -99,15 +100,56 @@ def check_kind(kind: str, outcome: str | None) -> str:
     return ""
 
 
+# What --position, --at and --salary may go with.
+_POSITION_KINDS = frozenset({"interview", "appointment"})
+_POSITION_OUTCOMES = frozenset({"opening", "interview-set", "appointment-set", "offer"})
+_MEETING_OUTCOMES = frozenset({"interview-set", "appointment-set"})
+_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+MAX_DETAIL_CHARS = 200
+
+
+def check_details(kind: str, outcome: str, *, position: str = "", at: str = "",
+                  salary: str = "") -> dict[str, str]:
+    """The position, meeting time and salary an event carries, checked against its kind."""
+    details: dict[str, str] = {}
+    for option, value in (("--position", position), ("--salary", salary)):
+        if any(ch in value for ch in "\r\n"):
+            raise CampaignError(f"{option}: one line only")
+        if len(value) > MAX_DETAIL_CHARS:
+            raise CampaignError(f"{option}: longer than {MAX_DETAIL_CHARS} characters")
+    position, salary, at = " ".join(position.split()), " ".join(salary.split()), at.strip()
+    if position:
+        if kind not in _POSITION_KINDS and outcome not in _POSITION_OUTCOMES:
+            raise CampaignError("--position goes with an interview, an appointment, or a call "
+                                "or decision whose outcome is opening, interview-set, "
+                                "appointment-set or offer")
+        details["position"] = position
+    if at:
+        match = _TIME.match(at)
+        if not match:
+            raise CampaignError(f"--at {at!r}: not a time of day; write it as HH:MM, e.g. 14:30")
+        if kind not in _POSITION_KINDS and outcome not in _MEETING_OUTCOMES:
+            raise CampaignError("--at goes with an interview or appointment, or a call that set "
+                                "one (interview-set, appointment-set)")
+        details["at"] = f"{int(match.group(1)):02d}:{match.group(2)}"
+    if salary:
+        if outcome != "offer":
+            raise CampaignError("--salary goes with an offer (--outcome offer)")
+        details["salary"] = salary
+    return details
+
+
 def plan_entry(employer: Employer, people: list[Person], kind: str, on: date, *,
                with_: str | None = None, outcome: str | None = None, note: str = "",
                until: date | None = None, decision_by: date | None = None,
-               good_time: str = "", topics: str = "", extra: dict | None = None) -> Entry:
+               good_time: str = "", topics: str = "", extra: dict | None = None,
+               position: str = "", at: str = "", salary: str = "") -> Entry:
     """Pure: check one employer event and say which people it names.
 
     `note` is the seeker's own and no letter ever reads it; `topics` (what was discussed at
     an interview or appointment) is the text a letter may mention, kept in the event's data."""
     outcome = check_kind(kind, outcome)
+    details = check_details(kind, outcome, position=position, at=at, salary=salary)
     topics = " ".join(topics.split())
     if topics and kind not in TOPIC_KINDS:
         raise CampaignError(f"--topics: only an interview or an appointment has topics to "
@@ -121,6 +163,7 @@ def plan_entry(employer: Employer, people: list[Person], kind: str, on: date, *,
     role = "secretary" if outcome == "secretary" else _ROLE_FOR_KIND.get(kind, "other")
     named: list[tuple[str, str, str]] = []
     data = dict(extra or {})
+    data.update(details)
     if with_:
         for name, title in parse_people(with_):
             existing = match_person(people, name)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from campaign.config import Settings
@@ -27,12 +27,14 @@ from campaign.ledger import (
     call_rows,
     calls_for_week,
     due_items,
+    offers_to_answer,
     open_items,
     week_end,
     window_text,
 )
 from campaign.merge import Rendered, load_template, render_all
 from campaign.models import DueItem
+from campaign.rules.results import best_template, letter_results
 from campaign.rules.schedule import iso_week
 from campaign.wording import count
 
@@ -147,6 +149,8 @@ def run_week(store, settings: Settings, folder: Path, day: date, *, out: Path | 
                         calls_per_hour=settings.campaign.calls_per_hour,
                         decorate=lambda wb: add_dashboard(wb, report))
         files.append(destination / "calls.xlsx")
+        _write_week_calendar(store, settings, folder, destination, build, day)
+        files.append(destination / "calendar.ics")
         sections = summary_sections(store, settings, day, snapshot, contents, calls,
                                     batch_label, plan.weeks, files,
                                     unlogged=held + _unlogged_call_lists(store, folder,
@@ -163,6 +167,20 @@ def run_week(store, settings: Settings, folder: Path, day: date, *, out: Path | 
             # Last, inside the folder build: if anything above failed, nothing is recorded.
             record_batch(store, chosen, day)
     return WeekResult(label, destination, files, sections, contents)
+
+
+def _write_week_calendar(store, settings: Settings, folder: Path, destination: Path,
+                         build: Path, day: date) -> None:
+    """calendar.ics for the weeks ahead. Entries of last week's calendar (or of this week's,
+    when it is rebuilt) that are done or undone since come out cancelled."""
+    from campaign.jobs.calendar import calendar_span, write_calendar
+
+    earlier = destination / "calendar.ics"
+    if not earlier.exists():
+        earlier = folder / "out" / iso_week(day - timedelta(weeks=1)) / "calendar.ics"
+    start, end = calendar_span(day, None, None)
+    write_calendar(store, settings, day, build / "calendar.ics", start, end,
+                   earlier=earlier if earlier.exists() else None)
 
 
 def status_for(store, settings: Settings, day: date, snapshot: Snapshot | None = None):
@@ -227,7 +245,9 @@ def summary_sections(store, settings: Settings, day: date, snapshot: Snapshot,
     overdue_lines = overdue_lines or ["- none"]
     unmailed = [f"- {b.label}, printed {b.printed_on.isoformat()}: campaign mailed {b.label}"
                 for b in unmailed_batches(store, day, settings.campaign.mailed_reminder_days)]
+    offers = [f"- {line}" for line in offers_to_answer(store, day)]
     return [
+        *([("Offers to answer", offers)] if offers else []),
         ("In this folder", inside + order),
         ("What to do next", todo or ["- Nothing to print this week; make your calls."]),
         ("Calls", call_lines),
@@ -235,6 +255,8 @@ def summary_sections(store, settings: Settings, day: date, snapshot: Snapshot,
         ("Printed but not marked as mailed", unmailed or ["- none"]),
         ("Prospect list", [f"{count(weeks_left, 'weekly batch')} left at "
                            f"{settings.campaign.per_week} a week."]),
+        ("What works", [best_template(letter_results(
+            snapshot.employers, [e for e in snapshot.events if e.on <= day], store.batches()))]),
     ]
 
 

@@ -49,6 +49,15 @@ def is_stopped(events: Iterable[Event]) -> bool:
     return any(e.kind == "retire" or e.outcome in STOPPING_RESULTS for e in events)
 
 
+def position_of(events: Iterable[Event]) -> str:
+    """The position talked about with an employer, as last logged (`log ... --position`), from
+    its live events; "" when none was named."""
+    latest = ""
+    for event in sorted(events, key=lambda e: (e.on, e.id)):
+        latest = str(event.data.get("position") or latest)
+    return latest
+
+
 def stage(employer: Employer, events: list[Event]) -> str:
     """How far the search has come with one employer, from its live events."""
     reached = 0

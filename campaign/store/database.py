@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from campaign.errors import StoreError
-from campaign.models import Batch, Contact, Employer, Event, Person
+from campaign.models import Batch, Contact, Employer, Event, FunnelEvent, Person
 from campaign.store.migrations import MIGRATIONS
 
 DB_NAME = "campaign.db"
@@ -140,6 +140,27 @@ class Store:
     def set_employer_row(self, employer_id: int, sheet_row: int) -> None:
         self.db.execute("UPDATE employers SET sheet_row = ? WHERE id = ?", (sheet_row, employer_id))
 
+    # -- corrections made with `campaign edit` ---------------------------------------------
+    def employer_edits(self) -> dict[int, dict[str, tuple[str, str]]]:
+        """employer id -> field -> (the corrected value, what the sheet said when corrected)."""
+        edits: dict[int, dict[str, tuple[str, str]]] = {}
+        for employer_id, name, value, sheet_value in self.db.execute(
+                "SELECT employer_id, field, value, sheet_value FROM employer_edits"):
+            edits.setdefault(employer_id, {})[name] = (value, sheet_value)
+        return edits
+
+    def set_employer_edit(self, employer_id: int, name: str, value: str, sheet_value: str,
+                          on: date) -> None:
+        self.db.execute(
+            "INSERT INTO employer_edits (employer_id, field, value, sheet_value, edited_on) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (employer_id, field) DO UPDATE SET "
+            "value = excluded.value, edited_on = excluded.edited_on",
+            (employer_id, name, value, sheet_value, on.isoformat()))
+
+    def drop_employer_edit(self, employer_id: int, name: str) -> None:
+        self.db.execute("DELETE FROM employer_edits WHERE employer_id = ? AND field = ?",
+                        (employer_id, name))
+
     # -- people ----------------------------------------------------------------------------
     def people(self, employer_id: int | None = None) -> list[Person]:
         if employer_id is None:
@@ -205,6 +226,17 @@ class Store:
             rows = self.db.execute(f"SELECT {_EVENT_COLUMNS} FROM events WHERE employer_id = ?"
                                    " ORDER BY id", (employer_id,))
         return [_event(row) for row in rows]
+
+    def funnel_events(self, through: date) -> list[FunnelEvent]:
+        """The events a report of letters and their results reads, up to a day, as light
+        records (a report reads the whole log: building full events would take most of it)."""
+        rows = self.db.execute(
+            "SELECT id, kind, on_date, employer_id, outcome, supersedes, batch_id FROM events "
+            "WHERE kind IN ('letter', 'call', 'appointment', 'interview', 'decision', "
+            "'referral', 'undo') AND on_date <= ? ORDER BY id", (through.isoformat(),))
+        fromiso = date.fromisoformat
+        return [FunnelEvent(i, kind, fromiso(on), employer_id, outcome, supersedes, batch_id)
+                for i, kind, on, employer_id, outcome, supersedes, batch_id in rows]
 
     def event(self, event_id: int) -> Event | None:
         row = self.db.execute(f"SELECT {_EVENT_COLUMNS} FROM events WHERE id = ?",

@@ -108,4 +108,17 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         );
         CREATE INDEX events_kind ON events(kind);
     """),
+    ("0003_employer_edits", """
+        -- Corrections made with `campaign edit`: each field's value and what the sheet said
+        -- then, so that a later import of an older sheet keeps the correction and a changed
+        -- sheet is reported as a conflict instead of silently winning or losing.
+        CREATE TABLE employer_edits (
+            employer_id INTEGER NOT NULL REFERENCES employers(id),
+            field TEXT NOT NULL,
+            value TEXT NOT NULL,
+            sheet_value TEXT NOT NULL,
+            edited_on TEXT NOT NULL,
+            PRIMARY KEY (employer_id, field)
+        );
+    """),
 )
