@@ -29,7 +29,7 @@ def test_week_makes_the_four_files_in_matching_order(sampled, tmp_path):
     out = sampled("week", "--on", "2026-12-07").output
     folder = sampled.folder / "out" / "2026-W50"
     assert sorted(p.name for p in folder.iterdir()) == [
-        "calls.xlsx", "envelopes.pdf", "letters.pdf", "summary.pdf"]
+        "calendar.ics", "calls.xlsx", "envelopes.pdf", "letters.pdf", "summary.pdf"]
     assert "20 × batch 2026-W50 (marketing)" in out and "2 × thank-you" in out
     assert "1 × references" in out
     letters = [p.extract_text() for p in PdfReader(folder / "letters.pdf").pages]
