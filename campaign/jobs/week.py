@@ -254,9 +254,10 @@ def summary_sections(store, settings: Settings, day: date, snapshot: Snapshot,
         ("Overdue", overdue_lines),
         ("Printed but not marked as mailed", unmailed or ["- none"]),
         ("Prospect list", [f"{count(weeks_left, 'weekly batch')} left at "
-                           f"{settings.campaign.per_week} a week."]),
-        ("What works", [best_template(letter_results(
-            snapshot.employers, [e for e in snapshot.events if e.on <= day], store.batches()))]),
+                           f"{settings.campaign.per_week} a week.",
+                           best_template(letter_results(
+                               snapshot.employers, [e for e in snapshot.events if e.on <= day],
+                               store.batches()))]),
     ]
 
 
