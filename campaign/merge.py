@@ -1,9 +1,10 @@
 """Letter templates: Jinja2 in a sandbox, strict about missing fields, spreadsheet text literal.
 
 A template is a text file: front matter between `---` lines (subject, enclosure, kind,
-closing), then paragraphs separated by blank lines, with **bold** and *italic* from the
-template itself. Values from the spreadsheet never become markup: an asterisk or a newline
-in a company name prints as typed and cannot start emphasis or a paragraph.
+closing), then paragraphs separated by blank lines, with **bold**, *italic* and __underlined__
+text from the template itself. Values from the spreadsheet never become markup: an asterisk,
+an underscore or a newline in a company name prints as typed and cannot start emphasis or a
+paragraph.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from campaign.wording import spoken_list
 TEMPLATE_NAMES = ("marketing", "cover", "thank-you", "courtesy", "note", "references")
 _FRONT = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
 # Stand-ins for characters that mean markup in a template but are literal in data.
-_STAR, _NEWLINE, _END_DOT = "\ue000", "\ue001", "\ue002"
+_STAR, _NEWLINE, _END_DOT, _UNDERSCORE = "\ue000", "\ue001", "\ue002", "\ue004"
 # Stands for the leading "The" of a company name until the letter shows whether it begins a
 # sentence ("The Gap is...") or not ("I admire the Gap").
 _THE = "\ue003"
@@ -62,7 +63,8 @@ class Rendered:
     enclosure: str
     closing: str
     salutation: str
-    paragraphs: tuple[tuple[tuple[str, bool, bool], ...], ...]  # (text, bold, italic) runs
+    paragraphs: tuple[tuple[tuple[str, bool, bool, bool], ...], ...]  # (text, bold, italic,
+    #                                                                   underline) runs
     text: str                # the whole body as plain text (emails, uniqueness checks)
     alternatives: tuple[tuple[int, int], ...] = ()  # (template line, number of phrasings)
 
@@ -121,7 +123,8 @@ def _environment():
         if isinstance(value, CompanyName) and value.startswith("The "):
             value = _THE + value[3:]
         if isinstance(value, str):
-            value = value.replace("*", _STAR).replace("\r", "").replace("\n", _NEWLINE)
+            value = (value.replace("*", _STAR).replace("_", _UNDERSCORE).replace("\r", "")
+                     .replace("\n", _NEWLINE))
             # "Acme Inc." at the end of a sentence must not print "Acme Inc.."
             return value + _END_DOT if value.endswith(".") else value
         return value
@@ -270,7 +273,8 @@ def render(template: Template, recipient: Recipient, sender: dict[str, Any], tod
 
     context["vary"] = vary
     body = compiled.render(context)
-    meta = {k: settle_articles(t.render(context)).replace(_STAR, "*").replace(_NEWLINE, " ")
+    meta = {k: settle_articles(t.render(context)).replace(_STAR, "*").replace(_UNDERSCORE, "_")
+            .replace(_NEWLINE, " ")
             .replace(_END_DOT + ".", "").replace(_END_DOT, "")
             for k, t in meta_templates.items()}
     paragraphs = tuple(_runs(p) for p in re.split(r"\n\s*\n", body.strip()) if p.strip())
@@ -290,21 +294,24 @@ def _line_of(template: Template, text: str) -> int:
     return template.body_line + template.body.count("\n", 0, index)
 
 
-def _runs(paragraph: str) -> tuple[tuple[str, bool, bool], ...]:
-    """**bold** and *italic* written in the template → runs; data stand-ins back to text."""
+def _runs(paragraph: str) -> tuple[tuple[str, bool, bool, bool], ...]:
+    """**bold**, *italic* and __underlined__ text written in the template → runs; data
+    stand-ins back to text."""
     text = settle_articles(" ".join(line.strip() for line in paragraph.splitlines()))
-    runs: list[tuple[str, bool, bool]] = []
-    for part in re.split(r"(\*\*[^*]+\*\*|\*[^*]+\*)", text):
+    runs: list[tuple[str, bool, bool, bool]] = []
+    for part in re.split(r"(\*\*[^*]+\*\*|\*[^*]+\*|__[^_]+__)", text):
         if not part:
             continue
         bold = part.startswith("**") and part.endswith("**") and len(part) > 4
         italic = not bold and part.startswith("*") and part.endswith("*") and len(part) > 2
-        if bold:
+        underline = part.startswith("__") and part.endswith("__") and len(part) > 4
+        if bold or underline:
             part = part[2:-2]
         elif italic:
             part = part[1:-1]
         part = part.replace(_END_DOT + ".", "").replace(_END_DOT, "")
-        runs.append((part.replace(_STAR, "*").replace(_NEWLINE, " "), bold, italic))
+        runs.append((part.replace(_STAR, "*").replace(_UNDERSCORE, "_").replace(_NEWLINE, " "),
+                     bold, italic, underline))
     return tuple(runs)
 
 

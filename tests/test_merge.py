@@ -39,10 +39,11 @@ def test_greeting_with_honorific_name_or_fallback():
 
 
 def test_spreadsheet_text_is_printed_literally():
-    out = render(template("At {{ company }} we **care**.\n\nBye"),
-                 Recipient(name="", company="AT&T <West> *big*\n\nsplit"), SENDER, DAY)
-    assert out.paragraphs[0] == (("At AT&T <West> *big*  split we ", False, False),
-                                 ("care", True, False), (".", False, False))
+    out = render(template("At {{ company }} we **care**, __truly__.\n\nBye"),
+                 Recipient(name="", company="AT&T <West> *big* __x__\n\nsplit"), SENDER, DAY)
+    assert out.paragraphs[0] == (("At AT&T <West> *big* __x__  split we ", False, False, False),
+                                 ("care", True, False, False), (", ", False, False, False),
+                                 ("truly", False, False, True), (".", False, False, False))
     assert len(out.paragraphs) == 2
 
 

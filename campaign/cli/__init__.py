@@ -116,4 +116,4 @@ def main() -> None:
 
 
 # Command modules register themselves on `cli`.
-from campaign.cli import calls, contacts, followup, mailing, records, setup, week  # noqa: E402,F401
+from campaign.cli import calls, contacts, followup, mailing, records, setup, templates, week  # noqa: E402,F401,E501

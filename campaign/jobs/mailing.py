@@ -102,7 +102,7 @@ def letter_doc(rendered: Rendered, settings: Settings, today: date):
         date_text=format_day(today, settings.print.locale),
         recipient_lines=recipient_block(recipient),
         salutation=rendered.salutation,
-        paragraphs=tuple(tuple(Run(t, b, i) for t, b, i in p) for p in rendered.paragraphs),
+        paragraphs=tuple(tuple(Run(*run) for run in p) for p in rendered.paragraphs),
         closing=rendered.closing or sender.closing,
         signature_name=sender.name,
         signature_image=sender.signature_image,

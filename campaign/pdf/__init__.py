@@ -22,6 +22,7 @@ class Run:
     text: str
     bold: bool = False
     italic: bool = False
+    underline: bool = False
 
 
 Paragraph = tuple[Run, ...]

@@ -19,6 +19,11 @@ SERIF_ITALIC = "CampaignSerif-Italic"
 SERIF_BOLD_ITALIC = "CampaignSerif-BoldItalic"
 SANS = "CampaignSans"
 SANS_BOLD = "CampaignSans-Bold"
+# Underlined text is set in the same faces under their own names, so that a line, which is
+# drawn segment by segment, knows which segments to underline (a letter imported from Word
+# may underline a phrase).
+UNDERLINED = {name: f"{name}-Underlined" for name in
+              (SERIF, SERIF_BOLD, SERIF_ITALIC, SERIF_BOLD_ITALIC)}
 
 _FILES: dict[str, str] = {
     SERIF: "DejaVuSerif.ttf",
@@ -28,6 +33,8 @@ _FILES: dict[str, str] = {
     SANS: "DejaVuSans.ttf",
     SANS_BOLD: "DejaVuSans-Bold.ttf",
 }
+_FILES.update({underlined: _FILES[plain] for plain, underlined in UNDERLINED.items()})
+_IS_UNDERLINED = frozenset(UNDERLINED.values())
 
 # Width of a string at 1 pt, per registered font; words repeat across thousands of
 # letters, and reportlab's TrueType stringWidth is a Python loop over characters.
@@ -58,11 +65,13 @@ def register_fonts() -> None:
     pdfmetrics.registerFontFamily(SANS, normal=SANS, bold=SANS_BOLD)
 
 
-def serif(bold: bool = False, italic: bool = False) -> str:
+def serif(bold: bool = False, italic: bool = False, underline: bool = False) -> str:
     """The serif face for a run's emphasis."""
     if bold:
-        return SERIF_BOLD_ITALIC if italic else SERIF_BOLD
-    return SERIF_ITALIC if italic else SERIF
+        face = SERIF_BOLD_ITALIC if italic else SERIF_BOLD
+    else:
+        face = SERIF_ITALIC if italic else SERIF
+    return UNDERLINED[face] if underline else face
 
 
 def width(text: str, font: str, size: float) -> float:
@@ -130,9 +139,13 @@ def draw_lines(canvas: Canvas, x: float, y: float,
     text = canvas.beginText(x, y)
     text.setLeading(leading)
     current = ""
-    for line in lines:
+    underlines: list[tuple[float, float, float]] = []  # (x, baseline, width)
+    for number, line in enumerate(lines):
         last = len(line) - 1
-        for i, (_, font, chunk) in enumerate(line):
+        for i, (offset, font, chunk) in enumerate(line):
+            if font in _IS_UNDERLINED and chunk.strip():
+                underlines.append((x + offset, y - number * leading, width(chunk.rstrip(), font,
+                                                                            size)))
             if font != current:
                 text.setFont(use(font), size, leading)
                 current = font
@@ -143,6 +156,10 @@ def draw_lines(canvas: Canvas, x: float, y: float,
         if last < 0:
             text.textLine("")
     canvas.drawText(text)
+    if underlines:
+        canvas.setLineWidth(size / 18)
+        for left, baseline, length in underlines:
+            canvas.line(left, baseline - size / 8, left + length, baseline - size / 8)
 
 
 def draw_text_lines(canvas: Canvas, x: float, y: float, lines: Iterable[str], font: str,

@@ -84,7 +84,8 @@ def wrap_runs(paragraph: Paragraph, max_width: float, size: float = SIZE) -> lis
     between characters.
     """
     # Fast path: most paragraphs are a single plain run.
-    if len(paragraph) == 1 and not paragraph[0].bold and not paragraph[0].italic:
+    if len(paragraph) == 1 and not (paragraph[0].bold or paragraph[0].italic
+                                    or paragraph[0].underline):
         text = paragraph[0].text
         if "\n" not in text:
             return [((0.0, fonts.SERIF, line),) for line in
@@ -95,7 +96,7 @@ def wrap_runs(paragraph: Paragraph, max_width: float, size: float = SIZE) -> lis
     breaks: set[int] = set()        # indexes of words that must start a new line
     current: list[tuple[str, str]] = []
     for run in paragraph:
-        font = fonts.serif(run.bold, run.italic)
+        font = fonts.serif(run.bold, run.italic, run.underline)
         for chunk in _SPACE_RE.split(run.text):
             if not chunk:
                 continue
