@@ -277,6 +277,18 @@ def bench_print_script(s: Settings, log: list[str]) -> list[Figure]:
     return figures or [Figure("bench_print.py", "ERROR", note="no figures in its output")]
 
 
+def bench_email_script(s: Settings, log: list[str]) -> list[Figure]:
+    n = 200 if s.quick else 1000
+    output = _run_script("bench_email.py", [str(n)], log)
+    match = re.search(r"^(\d+) ([\d.]+) ([\d.]+) ([\d.]+)$", output, re.MULTILINE)
+    if not match:
+        return [Figure("bench_email.py", "ERROR", note="no figures in its output")]
+    count, printed, mailed, ratio = match.groups()
+    return [Figure(f"e-mail {int(count):,} letters (100 KB attached) / printing them",
+                   f"{float(ratio):.2f}x", "", "≤ 1x", float(ratio) <= 1.0,
+                   f"e-mail {float(mailed):.2f} s vs print {float(printed):.2f} s")]
+
+
 def _run_script(name: str, args: list[str], log: list[str]) -> str:
     """Run one of the other bench scripts; keep its output for the report. Its exit status is
     its own verdict (bench_calls.py exits 1 over target), so only a crash is an error."""
@@ -349,6 +361,7 @@ def main(argv: list[str] | None = None) -> int:
                     lambda: bench_calls_command(s, folder, history[0][0]))
         guarded("4. bench_calls.py", figures, lambda: bench_calls_script(s, log))
         guarded("5. bench_print.py", figures, lambda: bench_print_script(s, log))
+        guarded("6. bench_email.py", figures, lambda: bench_email_script(s, log))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
         if WORK.exists() and not any(WORK.iterdir()):

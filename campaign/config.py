@@ -68,6 +68,16 @@ contact_cold_weeks = 7        # by 7 weeks a contact assumes you found a job
 # phone = "(555) 555-0199"
 # email = "pat@example.com"
 # address = ["1 Elm Street", "Springfield, IL  62702"]
+
+# The mail server for `campaign send` (letters written with `batch --email` or `week --email`).
+# The password is never kept here: put it in an environment variable and name it.
+# [smtp]
+# host = "smtp.example.com"
+# port = 587
+# user = "you@example.com"
+# starttls = true
+# per_minute = 20             # at most this many e-mails a minute
+# password_env = "CAMPAIGN_SMTP_PASSWORD"
 """
 
 
@@ -124,6 +134,19 @@ class FollowupSettings:
 
 
 @dataclass(frozen=True)
+class SmtpSettings:
+    """The mail server `campaign send` uses. The password is never written here: the setting
+    names the environment variable that holds it."""
+
+    host: str = ""
+    port: int = 587
+    user: str = ""
+    starttls: bool = True
+    per_minute: int = 20
+    password_env: str = ""
+
+
+@dataclass(frozen=True)
 class Reference:
     name: str
     phone: str = ""
@@ -137,6 +160,7 @@ class Settings:
     print: PrintSettings = field(default_factory=PrintSettings)
     campaign: CampaignSettings = field(default_factory=CampaignSettings)
     followup: FollowupSettings = field(default_factory=FollowupSettings)
+    smtp: SmtpSettings = field(default_factory=SmtpSettings)
     references: tuple[Reference, ...] = ()
 
 
@@ -145,13 +169,15 @@ _SECTIONS = {
     "print": PrintSettings,
     "campaign": CampaignSettings,
     "followup": FollowupSettings,
+    "smtp": SmtpSettings,
 }
 _CHOICES = {
     ("print", "paper"): ("letter", "a4"),
     ("print", "envelope"): ("10", "DL", "C5"),
     ("print", "labels"): ("", "5160", "L7160"),
 }
-_MIN_ONE = {("campaign", "per_week"), ("campaign", "calls_per_hour")}
+_MIN_ONE = {("campaign", "per_week"), ("campaign", "calls_per_hour"), ("smtp", "per_minute"),
+            ("smtp", "port")}
 
 
 def _coerce(where: str, value: Any, default: Any) -> Any:
@@ -194,6 +220,9 @@ def _section(path: Path, name: str, cls: type, raw: Any) -> Any:
     values = {}
     defaults = cls()
     for key, value in raw.items():
+        if name == "smtp" and key == "password":
+            raise CampaignError(f"{path}: [smtp] password: never write the password here; put "
+                                "it in an environment variable and name it in password_env")
         if key not in known:
             raise CampaignError(
                 f"{path}: [{name}] {key}: unknown setting (known: {', '.join(known)})")

@@ -20,6 +20,7 @@ EMPLOYER_KINDS: tuple[str, ...] = (
     "snooze",        # no follow-up for this employer until a date
     "retire",        # stop following up this employer
     "referral",      # a networking contact pointed the seeker to this employer
+    "email",         # what came of an e-mailed letter: a reply, or a bounce (back to paper)
 )
 # Kinds logged against a networking contact (campaign log --contact NAME KIND).
 CONTACT_KINDS: tuple[str, ...] = ("call", "meeting", "note")
@@ -34,6 +35,8 @@ OUTCOMES: tuple[str, ...] = (
     "no-opening", "no-decision-yet", "hired-other", "offer", "not-interested", "do-not-contact",
 )
 CALL_RESULTS: tuple[str, ...] = DISPOSITIONS + OUTCOMES
+# Outcomes of an `email` event.
+EMAIL_RESULTS: tuple[str, ...] = ("replied", "bounced")
 # Outcomes of a `decision` event.
 DECISIONS: tuple[str, ...] = ("offer", "accepted", "declined", "hired-other", "withdrawn")
 # Results after which nobody at the employer is called again.
@@ -192,3 +195,20 @@ class FunnelEvent(NamedTuple):
     outcome: str
     supersedes: int | None
     batch_id: int | None
+
+
+@dataclass(frozen=True)
+class Mail:
+    """A letter written as an e-mail for a week, and the day the mail server accepted it."""
+
+    id: int | None
+    label: str                 # the week or batch label (`campaign send LABEL`)
+    kind: str                  # the event sending it logs: letter, thank-you, note, references
+    employer_id: int | None
+    person_id: int | None
+    batch_id: int | None
+    path: str                  # the .eml file, relative to the campaign folder
+    message_id: str
+    to_address: str
+    written_on: date
+    sent_on: date | None = None

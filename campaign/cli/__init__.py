@@ -116,4 +116,14 @@ def main() -> None:
 
 
 # Command modules register themselves on `cli`.
-from campaign.cli import calls, contacts, followup, mailing, records, setup, templates, week  # noqa: E402,F401,E501
+from campaign.cli import (  # noqa: E402,F401
+    calls,
+    contacts,
+    followup,
+    mailing,
+    records,
+    sending,
+    setup,
+    templates,
+    week,
+)

@@ -67,13 +67,17 @@ def plan(app: App, start: str | None, per_week: int | None, include_unnamed: boo
               help="Mail employers written to within the re-mailing guard's weeks too.")
 @click.option("--drop", metavar="EMPLOYER", help="Take an employer out of a printed batch.")
 @click.option("--preview", is_flag=True, help="Also save the first page as a PNG.")
+@click.option("--email", is_flag=True,
+              help="E-mail the letters of employers with an e-mail address (.eml files and "
+                   "outbox.mbox; `campaign send WEEK` sends them); print the rest.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
               help="Output folder (default: out/WEEK/).")
 @day_option()
 @pass_app
 def batch(app: App, which: str, large: bool, template: str | None, enclose: Path | None,
           labels: bool | None, skip: int, include_unnamed: bool, remail: bool,
-          drop: str | None, preview: bool, out: Path | None, on: str | None) -> None:
+          drop: str | None, preview: bool, email: bool, out: Path | None,
+          on: str | None) -> None:
     """Print a week's batch: letters.pdf, envelopes.pdf (or labels.pdf) and a checklist."""
     from campaign.files.prospects import find_employer
     from campaign.jobs.batches import drop_from_batch, make_batch, resolve_label
@@ -86,13 +90,20 @@ def batch(app: App, which: str, large: bool, template: str | None, enclose: Path
         click.echo(f"Dropped {employer.company} from {label}; it goes first in the next batch.")
     result = make_batch(app.store, app.settings, app.folder, which, day, template=template,
                         out=out, enclose=enclose, labels=labels, skip=skip,
-                        include_unnamed=include_unnamed, large=large, remail=remail)
+                        include_unnamed=include_unnamed, large=large, remail=remail,
+                        email=email)
     verb = "Printed new" if result.created else "Reprinted"
     click.echo(f"{verb} batch {result.batch.label}: "
                f"{count(len(result.batch.employer_ids), 'letter')} ({result.batch.template}).")
-    for path in result.printed.files:
-        click.echo(f"  {path}")
-    if preview:
+    if result.printed:
+        for path in result.printed.files:
+            click.echo(f"  {path}")
+    if email:
+        click.echo(f"{count(result.emailed, 'letter')} by e-mail, in {result.out / 'email'}; "
+                   f"{len(result.no_email)} on paper:")
+        for line in result.no_email:
+            click.echo(f"  {line}")
+    if preview and result.printed:
         from campaign.pdf import preview_png
 
         png = preview_png(result.printed.files[0], result.out / "letters-page1.png")
@@ -101,8 +112,11 @@ def batch(app: App, which: str, large: bool, template: str | None, enclose: Path
         click.echo(f"Batch {result.batch.label} was recorded as mailed on "
                    f"{result.batch.mailed_on.isoformat()}: this reprint is a copy for your "
                    "records, not to be mailed again.")
-    else:
+    elif result.printed:
         click.echo(f"Next: sign and mail them, then `campaign mailed {result.batch.label}`.")
+    if result.emailed:
+        click.echo(f"Next: `campaign send {result.batch.label}` sends the e-mails "
+                   "(`--dry-run` shows them first).")
 
 
 @cli.command()
@@ -118,9 +132,12 @@ def mailed(app: App, batch_label: str, on: str | None) -> None:
     """
     from campaign.jobs.batches import record_mailed
 
-    done = record_mailed(app.store, batch_label, today(on))
-    click.echo(f"Recorded {count(len(done.employer_ids), 'letter')} of {done.label} as mailed on "
-               f"{done.mailed_on.isoformat()}.")
+    done, paper = record_mailed(app.store, batch_label, today(on))
+    emailed = len(done.employer_ids) - paper
+    click.echo(f"Recorded {count(paper, 'letter')} of {done.label} as mailed on "
+               f"{done.mailed_on.isoformat()}"
+               + (f"; {emailed} went by e-mail (`campaign send {done.label}`)." if emailed
+                  else "."))
     click.echo("Next: `campaign due` shows when each follow-up call falls due.")
 
 

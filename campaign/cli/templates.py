@@ -65,3 +65,4 @@ def template_show(app: App, name: str) -> None:
     click.echo(f"# {found.path}")
     click.echo(f"# fields: {', '.join(fields_used(found)) or 'none'}")
     click.echo(found.path.read_text(encoding="utf-8").rstrip())
+

@@ -15,8 +15,13 @@ from campaign.wording import count as counted
 @day_option(help="Any day of the week to prepare (default: today).")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
               help="The week's folder (default: out/WEEK/).")
+@click.option("--email", is_flag=True,
+              help="E-mail each letter whose recipient has an e-mail address (email/*.eml and "
+                   "email/outbox.mbox; `campaign send WEEK` sends them); print the rest.")
+@click.option("--enclose", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.pdf",
+              help="Your résumé: attached to e-mails, printed after letters that name it.")
 @pass_app
-def week(app: App, on: str | None, out: Path | None) -> None:
+def week(app: App, on: str | None, out: Path | None, email: bool, enclose: Path | None) -> None:
     """The weekly job: this week's letters.pdf, envelopes.pdf, calls.xlsx and summary.pdf."""
     from campaign.jobs.week import check_output_folder, run_week
     from campaign.rules.schedule import iso_week
@@ -30,9 +35,11 @@ def week(app: App, on: str | None, out: Path | None) -> None:
         with click.progressbar(length=len(steps), label="Preparing the week",
                                file=sys.stderr) as bar:
             result = run_week(app.store, app.settings, app.folder, day, out=destination,
-                              progress=lambda _what: bar.update(1))
+                              progress=lambda _what: bar.update(1), email=email,
+                              enclose=enclose)
     else:
-        result = run_week(app.store, app.settings, app.folder, day, out=destination)
+        result = run_week(app.store, app.settings, app.folder, day, out=destination,
+                          email=email, enclose=enclose)
     click.echo(f"Week {result.label}: {result.folder}")
     for heading, lines in result.sections:
         click.echo(f"\n{heading}")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -49,6 +49,8 @@ class BatchResult:
     created: bool
     printed: Printed | None
     out: Path
+    emailed: int = 0           # letters written as e-mails (`campaign send LABEL` sends them)
+    no_email: list[str] = field(default_factory=list)  # on paper, and why not by e-mail
 
 
 def large_label(today: date) -> str:
@@ -109,18 +111,38 @@ def make_batch(store, settings: Settings, folder: Path, which: str, today: date,
                template: str | None = None, out: Path | None = None,
                enclose: Path | None = None, labels: bool | None = None, skip: int = 0,
                include_unnamed: bool = False, large: bool = False,
-               remail: bool = False) -> BatchResult:
-    """Print a batch. The first run records its members; later runs reprint the same ones."""
+               remail: bool = False, email: bool = False) -> BatchResult:
+    """Print a batch (with `email`, e-mail those with an address and print the rest). The
+    first run records its members; later runs reprint the same ones."""
+    from campaign.jobs.sending import (
+        bounced_employers,
+        keep_mail,
+        split_letters,
+        write_week_mail,
+    )
+
     chosen = choose_batch(store, settings, which, today, template=template,
                           include_unnamed=include_unnamed, large=large, remail=remail)
     rendered = render_batch(store, settings, folder, chosen, today)
     destination = out or folder / "out" / chosen.label
-    title = f"Batch {chosen.label}: {len(chosen.employer_ids)} letters ({chosen.template})"
-    printed = print_mailing(destination, rendered, settings, today, enclosure=enclose,
-                            labels=labels, skip=skip, checklist_title=title)
+    paper, mails, no_email = rendered, [], []
+    if email:
+        split = split_letters(rendered, bounced_employers(store.events()), enclose)
+        paper, no_email = split.paper, split.no_email
+        mails = write_week_mail(store, settings, folder, destination, destination, chosen.label,
+                                [("letter", item) for item in split.email], today,
+                                attachment=enclose)
+    printed = None
+    if paper:
+        title = f"Batch {chosen.label}: {len(paper)} letters ({chosen.template})"
+        printed = print_mailing(destination, paper, settings, today, enclosure=enclose,
+                                labels=labels, skip=skip, checklist_title=title)
     # Recorded only once the files exist: a failed print records nothing.
-    batch = record_batch(store, chosen, today)
-    return BatchResult(batch, chosen.batch is None, printed, destination)
+    with store.transaction():
+        batch = record_batch(store, chosen, today)
+        keep_mail(store, chosen.label, mails, batch.id, kinds=("letter",))
+    return BatchResult(batch, chosen.batch is None, printed, destination,
+                       emailed=len(mails), no_email=no_email)
 
 
 def _missing(label: str) -> Batch:
@@ -160,8 +182,9 @@ def find_batch(store, label: str) -> Batch:
     return batch
 
 
-def record_mailed(store, label: str, on: date) -> Batch:
-    """Log a letter for every member: this starts each employer's follow-up clock."""
+def record_mailed(store, label: str, on: date) -> tuple[Batch, int]:
+    """Log a letter for every member sent on paper (e-mails are logged as they are sent): this
+    starts each employer's follow-up clock. Returns the batch and how many were logged."""
     batch = find_batch(store, label)
     if batch.mailed_on is not None:
         raise CampaignError(f"batch {label}: already recorded as mailed on "
@@ -169,12 +192,18 @@ def record_mailed(store, label: str, on: date) -> Batch:
     if on < batch.printed_on:
         raise CampaignError(f"--on {on.isoformat()}: before batch {label} was printed "
                             f"({batch.printed_on.isoformat()})")
+    emailed = {m.employer_id for m in store.outbox(label)
+               if m.kind == "letter" and m.batch_id == batch.id}
+    paper = [employer_id for employer_id in batch.employer_ids if employer_id not in emailed]
+    if not paper:
+        raise CampaignError(f"batch {label}: every letter of it went by e-mail; "
+                            f"`campaign send {label}` records them as they are sent")
     with store.transaction():
-        for employer_id in batch.employer_ids:
+        for employer_id in paper:
             store.append_event(Event(id=0, kind="letter", on=on, employer_id=employer_id,
                                      batch_id=batch.id, note=f"batch {label} ({batch.template})"))
         store.set_batch_mailed(batch.id, on)
-    return find_batch(store, label)
+    return find_batch(store, label), len(paper)
 
 
 def drop_from_batch(store, label: str, employer: Employer) -> Batch:

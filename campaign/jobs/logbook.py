@@ -14,6 +14,7 @@ from campaign.models import (
     CALL_RESULTS,
     CONTACT_KINDS,
     DECISIONS,
+    EMAIL_RESULTS,
     EMPLOYER_KINDS,
     Contact,
     Employer,
@@ -87,6 +88,11 @@ def check_kind(kind: str, outcome: str | None) -> str:
         if outcome not in CALL_RESULTS:
             raise CampaignError(f"--outcome {outcome!r}: not a call result; use one of "
                                 f"{', '.join(CALL_RESULTS)}")
+        return outcome
+    if kind == "email":
+        if outcome not in EMAIL_RESULTS:
+            raise CampaignError(f"--outcome {outcome!r}: an e-mail's outcome is one of "
+                                f"{', '.join(EMAIL_RESULTS)}")
         return outcome
     if kind == "decision":
         if not outcome:

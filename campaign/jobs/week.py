@@ -45,6 +45,9 @@ _LETTER_ACTIONS = {"thank-you": "thank-you", "note": "note", "references": "refe
 # with the other sections, as many as fit one page.
 _CALLS_SHOWN = 15
 _OVERDUE_SHOWN = 10
+# The event an e-mailed letter of each template logs when it is sent.
+_SENT_KIND = {"thank-you": "thank-you", "courtesy": "thank-you", "note": "note",
+              "references": "references", "cover": "letter"}
 
 
 @dataclass
@@ -58,7 +61,7 @@ class WeekResult:
 
 def _correspondence(store, settings: Settings, folder: Path, snapshot: Snapshot, day: date,
                     end: date, held: list[str] | None = None
-                    ) -> tuple[list[Rendered], list[tuple[str, int]]]:
+                    ) -> tuple[list[tuple[str, Rendered]], list[tuple[str, int]]]:
     """Thank-you notes, article notes, reference alerts and cover letters falling due by the
     end of this week, grouped by employer and template, in due order. A note nobody can be
     named for is left out and its reason added to `held`, so the rest of the week goes out."""
@@ -68,7 +71,7 @@ def _correspondence(store, settings: Settings, folder: Path, snapshot: Snapshot,
         if template and item.employer_id is not None and item.earliest <= end:
             wanted.setdefault((item.employer_id, template), []).append(item)
     employers = {e.id: e for e in snapshot.employers}
-    rendered: list[Rendered] = []
+    rendered: list[tuple[str, Rendered]] = []  # (the event sending it would log, the letter)
     counts: dict[str, int] = {}
     refs = referrers(snapshot.events, snapshot.contacts)
     sender = sender_fields(settings)
@@ -96,15 +99,19 @@ def _correspondence(store, settings: Settings, folder: Path, snapshot: Snapshot,
             render_all(template, recipients, sender, day, settings.print.locale), name)
         if len(group) > 1 and name == "thank-you":
             check_distinct(group, template)
-        rendered.extend(group)
+        rendered.extend((_SENT_KIND.get(name, "letter"), item) for item in group)
         counts[name] = counts.get(name, 0) + len(group)
     return rendered, list(counts.items())
 
 
 def run_week(store, settings: Settings, folder: Path, day: date, *, out: Path | None = None,
-             progress: Callable[[str], None] | None = None) -> WeekResult:
+             progress: Callable[[str], None] | None = None, email: bool = False,
+             enclose: Path | None = None) -> WeekResult:
     """Make this week's folder. Re-running for the same week rebuilds the same folder from the
-    same recorded batch; nothing is recorded twice."""
+    same recorded batch; nothing is recorded twice. With `email`, each letter whose recipient
+    has an e-mail address is written as an e-mail (sent later by `campaign send WEEK`)."""
+    from campaign.jobs.sending import bounced_employers, keep_mail, split_letters, write_week_mail
+
     step = progress or (lambda _what: None)
     label = iso_week(day)
     destination = out or folder / "out" / label
@@ -112,7 +119,7 @@ def run_week(store, settings: Settings, folder: Path, day: date, *, out: Path | 
     check_call_list_replaceable(store, destination / "calls.xlsx", day)
     with atomic_folder(destination) as build:
         step("choosing this week's batch")
-        rendered: list[Rendered] = []
+        rendered: list[tuple[str, Rendered]] = []  # (the event sending it would log, letter)
         contents: list[tuple[str, int]] = []
         batch_label = None
         chosen = None
@@ -123,7 +130,8 @@ def run_week(store, settings: Settings, folder: Path, day: date, *, out: Path | 
             batch_label = chosen.label
             mailed_on = chosen.batch.mailed_on if chosen.batch is not None else None
             if mailed_on is None:
-                rendered += render_batch(store, settings, folder, chosen, day)
+                rendered += [("letter", item) for item in render_batch(store, settings, folder,
+                                                                        chosen, day)]
                 contents.append((f"batch {batch_label} ({chosen.template})",
                                  len(chosen.employer_ids)))
             # A batch already in the post is not printed again with what is still to mail.
@@ -134,10 +142,22 @@ def run_week(store, settings: Settings, folder: Path, day: date, *, out: Path | 
         rendered += notes
         contents += counts
         files: list[Path] = []
-        if rendered:
+        paper = [item for _, item in rendered]
+        mails, ways = [], []
+        if email:
+            split = split_letters(paper, bounced_employers(snapshot.events), enclose)
+            by_email = {id(item) for item in split.email}
+            mails = write_week_mail(store, settings, folder, build, destination, label,
+                                    [(k, i) for k, i in rendered if id(i) in by_email], day,
+                                    attachment=enclose)
+            paper = split.paper
+            ways = _ways_lines(split, mails, label)
+        if paper:
             step("printing letters and envelopes")
-            printed = print_mailing(build, rendered, settings, day)
+            printed = print_mailing(build, paper, settings, day, enclosure=enclose)
             files += [destination / p.name for p in printed.files]
+        if mails:
+            files.append(destination / "email" / "outbox.mbox")
         step("writing the call list")
         calls = calls_for_week(snapshot, settings, day)
         from campaign.files.call_list import write_call_list
@@ -156,6 +176,8 @@ def run_week(store, settings: Settings, folder: Path, day: date, *, out: Path | 
                                     unlogged=held + _unlogged_call_lists(store, folder,
                                                                          destination, day),
                                     batch_mailed_on=mailed_on)
+        if ways:
+            sections.insert(1, ("By e-mail and on paper", ways))
         step("writing the summary")
         from campaign.pdf.summary import write_summary
 
@@ -163,9 +185,10 @@ def run_week(store, settings: Settings, folder: Path, day: date, *, out: Path | 
                       paper=settings.print.paper)
         files.append(destination / "summary.pdf")
         _keep_other_files(destination, build)
-        if chosen is not None:
-            # Last, inside the folder build: if anything above failed, nothing is recorded.
-            record_batch(store, chosen, day)
+        # Last, inside the folder build: if anything above failed, nothing is recorded.
+        with store.transaction():
+            batch = record_batch(store, chosen, day) if chosen is not None else None
+            keep_mail(store, label, mails, batch.id if batch else None)
     return WeekResult(label, destination, files, sections, contents)
 
 
@@ -181,6 +204,16 @@ def _write_week_calendar(store, settings: Settings, folder: Path, destination: P
     start, end = calendar_span(day, None, None)
     write_calendar(store, settings, day, build / "calendar.ics", start, end,
                    earlier=earlier if earlier.exists() else None)
+
+
+def _ways_lines(split, mails, label: str) -> list[str]:
+    """Who gets this week's letters by e-mail and who on paper, and why."""
+    lines = [f"- {len(mails)} by e-mail (email/outbox.mbox): send them with "
+             f"campaign send {label}"]
+    lines += [f"  - {item.recipient.label or item.recipient.name}" for item in split.email]
+    lines.append(f"- {len(split.paper)} on paper (letters.pdf):")
+    lines += [f"  - {reason}" for reason in split.no_email]
+    return lines
 
 
 def status_for(store, settings: Settings, day: date, snapshot: Snapshot | None = None):

@@ -256,12 +256,22 @@ class _Thread:
     def _stop(self, _event: Event) -> None:
         self.stopped = True
 
+    def _on_email(self, e: Event) -> None:
+        """A reply is a contact; a bounce means the letter never arrived, so there is no
+        call to ask about it (the employer goes back on paper for the next batch)."""
+        if e.outcome == "bounced":
+            self.calls.pop("letter-call", None)
+        else:
+            self.last_contact = e.on
+
     def _on_letter(self, e: Event) -> None:
         f = self.settings.followup
         self.last_contact = e.on  # events come in date order
         self.basis = (e.on, "wrote to")
         self.letter_due = None
-        earliest = self.cal.add(e.on, f.delivery_days + f.letter_call_after)
+        # An e-mail arrives the day it is sent: no days in the post before the call.
+        delivery = 0 if e.data.get("via") == "email" else f.delivery_days
+        earliest = self.cal.add(e.on, delivery + f.letter_call_after)
         self.calls["letter-call"] = _Call(
             "letter-call", earliest, self.cal.add(earliest, f.letter_call_window),
             "letter-call", e)
@@ -578,6 +588,7 @@ _HANDLERS = {
     "decision": _Thread._on_decision,
     "retire": _Thread._stop,
     "referral": _Thread._on_referral,
+    "email": _Thread._on_email,
     "snooze": lambda thread, event: None,  # applied to the finished items, see _defer
 }
 # What a connected call's outcome schedules next (stopping outcomes are handled before).

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from campaign.errors import StoreError
-from campaign.models import Batch, Contact, Employer, Event, FunnelEvent, Person
+from campaign.models import Batch, Contact, Employer, Event, FunnelEvent, Mail, Person
 from campaign.store.migrations import MIGRATIONS
 
 DB_NAME = "campaign.db"
@@ -347,6 +347,32 @@ class Store:
                      printed_on=date.fromisoformat(printed_on), mailed_on=_day(mailed_on),
                      employer_ids=tuple(row[0] for row in members))
 
+    # -- the outbox of e-mailed letters ------------------------------------------------------
+    def outbox(self, label: str | None = None) -> list[Mail]:
+        sql = f"SELECT {_MAIL_COLUMNS} FROM outbox"
+        rows = (self.db.execute(sql + " WHERE label = ? ORDER BY id", (label,)) if label
+                else self.db.execute(sql + " ORDER BY id"))
+        return [Mail(*row[:9], _day(row[9]), _day(row[10])) for row in rows]
+
+    def replace_unsent_mail(self, label: str, mails: Iterable[Mail],
+                            kinds: Iterable[str] | None = None) -> None:
+        """The e-mails a week holds now: unsent ones written before (of these kinds, or all)
+        make way; sent ones stay."""
+        if kinds is None:
+            self.db.execute("DELETE FROM outbox WHERE label = ? AND sent_on IS NULL", (label,))
+        else:
+            self.db.executemany(
+                "DELETE FROM outbox WHERE label = ? AND kind = ? AND sent_on IS NULL",
+                [(label, kind) for kind in kinds])
+        self.db.executemany(
+            f"INSERT INTO outbox ({_MAIL_COLUMNS}) VALUES ({', '.join('?' * 11)})",
+            [(None, label, m.kind, m.employer_id, m.person_id, m.batch_id, m.path, m.message_id,
+              m.to_address, m.written_on.isoformat(), None) for m in mails])
+
+    def mark_mail_sent(self, mail_id: int, on: date) -> None:
+        self.db.execute("UPDATE outbox SET sent_on = ? WHERE id = ? AND sent_on IS NULL",
+                        (on.isoformat(), mail_id))
+
     # -- settings-like state ---------------------------------------------------------------
     def counts(self) -> dict[str, Any]:
         one = self.db.execute
@@ -356,6 +382,10 @@ class Store:
             "events": one("SELECT count(*) FROM events").fetchone()[0],
             "contacts": one("SELECT count(*) FROM contacts").fetchone()[0],
         }
+
+
+_MAIL_COLUMNS = ("id, label, kind, employer_id, person_id, batch_id, path, message_id, to_address,"
+                 " written_on, sent_on")
 
 
 def _statements(sql: str) -> list[str]:

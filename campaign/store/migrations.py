@@ -121,4 +121,23 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
             PRIMARY KEY (employer_id, field)
         );
     """),
+    ("0004_outbox", """
+        -- E-mails written for a week (`batch --email`, `week --email`), and when each was
+        -- accepted by the mail server (`campaign send`): a run that stops is run again, and
+        -- nothing is sent twice.
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY,
+            label TEXT NOT NULL,            -- the week or batch label the e-mails belong to
+            kind TEXT NOT NULL,             -- the event sending logs: letter, thank-you...
+            employer_id INTEGER REFERENCES employers(id),
+            person_id INTEGER,
+            batch_id INTEGER REFERENCES batches(id),
+            path TEXT NOT NULL,             -- the .eml file, relative to the campaign folder
+            message_id TEXT NOT NULL,
+            to_address TEXT NOT NULL,
+            written_on TEXT NOT NULL,
+            sent_on TEXT
+        );
+        CREATE INDEX outbox_label ON outbox(label);
+    """),
 )

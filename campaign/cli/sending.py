@@ -1,0 +1,34 @@
+"""Commands for letters sent by e-mail: send."""
+
+from __future__ import annotations
+
+import click
+
+from campaign.cli import App, cli, day_option, pass_app, today
+
+
+@cli.command()
+@click.argument("week", metavar="WEEK")
+@click.option("--dry-run", is_flag=True, help="Show what would be sent; send nothing.")
+@day_option(help="The day of sending (default: today).")
+@pass_app
+def send(app: App, week: str, dry_run: bool, on: str | None) -> None:
+    """Send a week's e-mails (written by `week --email` or `batch --email`) through the mail
+    server of campaign.toml's [smtp], at most per_minute a minute. Each is recorded the moment
+    the server accepts it: run it again after a stop, and nothing is sent twice."""
+    from campaign.jobs.sending import send_week
+
+    result = send_week(app.store, app.settings, app.folder, week, today(on), dry_run=dry_run)
+    if dry_run:
+        click.echo(f"Would send {len(result.would)} e-mails of {week}"
+                   + (f" ({result.already} sent before)" if result.already else "") + ":")
+        for line in result.would:
+            click.echo(f"  {line}")
+        return
+    for line in result.sent:
+        click.echo(f"  sent: {line}")
+    click.echo(f"Sent {len(result.sent)} e-mails of {week}"
+               + (f"; {result.already} were sent before" if result.already else "") + ".")
+    if result.sent:
+        click.echo("Next: `campaign due` shows the follow-up calls; an e-mail's clock starts "
+                   "today, with no time in the post.")

@@ -1,0 +1,218 @@
+"""Letters that go by e-mail: which letters of a week go that way, writing them into the week's
+outbox, and sending them through the seeker's mail server, at most so many a minute, each
+recorded as sent the moment the server accepts it so that a stopped run resumes and nothing is
+sent twice."""
+
+from __future__ import annotations
+
+import os
+import smtplib
+import socket
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date
+from email.utils import parseaddr
+from pathlib import Path
+
+from campaign.config import Settings
+from campaign.errors import CampaignError
+from campaign.merge import Rendered
+from campaign.models import Event, Mail
+
+EMAIL_FOLDER = "email"
+SMTP_TIMEOUT_S = 30
+
+
+@dataclass
+class Split:
+    """A week's letters parted: e-mails, paper, and why each paper letter is not an e-mail."""
+
+    email: list[Rendered] = field(default_factory=list)
+    paper: list[Rendered] = field(default_factory=list)
+    no_email: list[str] = field(default_factory=list)  # "Acme (Ann Lee): no e-mail address"
+
+
+def bounced_employers(events: Iterable[Event]) -> set[int]:
+    """Employers whose latest e-mail outcome is a bounce: they go back on paper."""
+    latest: dict[int, str] = {}
+    for event in sorted(events, key=lambda e: (e.on, e.id)):
+        if event.kind == "email" and event.employer_id is not None:
+            latest[event.employer_id] = event.outcome
+    return {employer for employer, outcome in latest.items() if outcome == "bounced"}
+
+
+def split_letters(items: Iterable[Rendered], bounced: set[int],
+                  attachment: Path | None = None) -> Split:
+    """Each letter by e-mail when its recipient has one good address, no e-mail to the
+    employer bounced, and the enclosure it names (if any) is given as a file."""
+    from campaign.files.outbox import is_address
+
+    split = Split()
+    for item in items:
+        who = item.recipient.label or item.recipient.name
+        address = item.recipient.email.strip()
+        if not address:
+            split.no_email.append(f"{who}: no e-mail address")
+        elif not is_address(address):
+            split.no_email.append(f"{who}: {address!r} is not one e-mail address")
+        elif item.recipient.employer_id in bounced:
+            split.no_email.append(f"{who}: an e-mail to them bounced")
+        elif item.enclosure and attachment is None:
+            split.no_email.append(f"{who}: the letter names an enclosure ({item.enclosure}); "
+                                  "give --enclose FILE.pdf to attach it")
+        else:
+            split.email.append(item)
+            continue
+        split.paper.append(item)
+    return split
+
+
+def write_week_mail(store, settings: Settings, campaign_folder: Path, out: Path, final: Path,
+                    label: str, items: list[tuple[str, Rendered]], day: date, *,
+                    attachment: Path | None = None) -> list[Mail]:
+    """Write the e-mails of a week into `out`/email/ and return their outbox records (to be
+    stored once the week's other files exist; `final` is where `out` will stand then). An
+    e-mail already sent for this week is not written again. `items` pairs each letter with
+    the event its sending logs."""
+    from campaign.files.outbox import write_outbox
+
+    sent = {(m.kind, m.employer_id, m.person_id) for m in store.outbox(label) if m.sent_on}
+    todo = [(kind, item) for kind, item in items
+            if (kind, item.recipient.employer_id, item.recipient.person_id) not in sent]
+    if not todo:
+        return []
+    drafted = write_outbox(out / EMAIL_FOLDER, [item for _, item in todo], settings, day,
+                           attachment=attachment)
+    mails = []
+    for (kind, _item), draft in zip(todo, drafted, strict=True):
+        path = final / EMAIL_FOLDER / draft.path.name
+        mails.append(Mail(None, label, kind, draft.employer_id, draft.person_id, None,
+                          _relative(path, campaign_folder), draft.message_id, draft.to, day))
+    return mails
+
+
+def _relative(path: Path, folder: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(folder.resolve()))
+    except ValueError:
+        return str(path.resolve())
+
+
+@dataclass
+class SendResult:
+    sent: list[str] = field(default_factory=list)        # "Ann Lee <ann@...>"
+    already: int = 0                                     # sent by an earlier run
+    would: list[str] = field(default_factory=list)       # --dry-run
+
+
+def _password(settings: Settings) -> str | None:
+    smtp = settings.smtp
+    if not smtp.user:
+        return None
+    if not smtp.password_env:
+        raise CampaignError("campaign.toml: [smtp] password_env: name the environment variable "
+                            "that holds the password for user " + repr(smtp.user))
+    password = os.environ.get(smtp.password_env)
+    if password is None:
+        raise CampaignError(f"[smtp] password_env: the environment variable {smtp.password_env} "
+                            "is not set; set it in this shell, then run send again")
+    return password
+
+
+def _connect(settings: Settings) -> smtplib.SMTP:
+    smtp = settings.smtp
+    try:
+        server = smtplib.SMTP(smtp.host, smtp.port, timeout=SMTP_TIMEOUT_S)
+        if smtp.starttls:
+            server.starttls()
+        password = _password(settings)
+        if password is not None:
+            server.login(smtp.user, password)
+    except (OSError, smtplib.SMTPException) as error:
+        raise CampaignError(f"[smtp] {smtp.host}:{smtp.port}: cannot connect and sign in "
+                            f"({_reason(error)}); nothing was sent") from None
+    return server
+
+
+def _reason(error: BaseException) -> str:
+    if isinstance(error, smtplib.SMTPResponseException):
+        return f"{error.smtp_code} {error.smtp_error.decode(errors='replace')}"
+    if isinstance(error, socket.timeout):
+        return "no answer in time"
+    return str(error) or type(error).__name__
+
+
+def send_week(store, settings: Settings, folder: Path, label: str, today: date, *,
+              dry_run: bool = False, sleep: Callable[[float], None] = time.sleep,
+              connect: Callable[[Settings], smtplib.SMTP] = _connect) -> SendResult:
+    """Send the week's unsent e-mails. Each is recorded, with its event, the moment the server
+    accepts it; a failure stops the run with what was sent so far kept."""
+    mails = store.outbox(label)
+    if not mails:
+        raise CampaignError(f"{label}: no e-mails were written for it; make them with "
+                            f"`campaign week --email` or `campaign batch {label} --email`")
+    result = SendResult(already=sum(1 for m in mails if m.sent_on))
+    pending = [m for m in mails if m.sent_on is None]
+    messages = []
+    for mail in pending:
+        path = folder / mail.path
+        if not path.is_file():
+            raise CampaignError(f"{path}: the e-mail is missing; rebuild the week with --email "
+                                "(nothing was sent)")
+        messages.append((mail, path.read_bytes()))
+    if dry_run or not pending:
+        result.would = [f"{mail.to_address} ({mail.kind}, {Path(mail.path).name})"
+                        for mail, _ in messages]
+        return result
+    if not settings.smtp.host:
+        raise CampaignError("campaign.toml: [smtp] host: no mail server set; add an [smtp] "
+                            "table (see the comments in campaign.toml)")
+    sender = settings.sender.email
+    gap = 60.0 / settings.smtp.per_minute
+    server = connect(settings)
+    try:
+        for number, (mail, data) in enumerate(messages):
+            if number:
+                sleep(gap)
+            try:
+                refused = server.sendmail(sender, [mail.to_address], data)
+            except smtplib.SMTPRecipientsRefused as error:
+                refused = error.recipients
+            except (OSError, smtplib.SMTPException) as error:
+                raise CampaignError(
+                    f"{mail.to_address}: the server did not take it ({_reason(error)}); "
+                    f"{len(result.sent)} sent this run; run `campaign send {label}` again to "
+                    "send the rest") from None
+            if refused:
+                raise CampaignError(
+                    f"{mail.to_address}: the server refused this address; fix the employer's "
+                    f"e-mail (`campaign edit`) or log it as bounced; {len(result.sent)} sent "
+                    "this run, the rest wait")
+            with store.transaction():
+                store.mark_mail_sent(mail.id, today)
+                store.append_event(_sent_event(mail, today))
+            result.sent.append(f"{parseaddr(mail.to_address)[1]} ({mail.kind})")
+    finally:
+        try:
+            server.quit()
+        except (OSError, smtplib.SMTPException):
+            pass
+    return result
+
+
+def _sent_event(mail: Mail, today: date) -> Event:
+    """What sending an e-mail logs: a letter mailed that day (no delivery allowance before the
+    first call), or the note it carried."""
+    return Event(id=0, kind=mail.kind, on=today, employer_id=mail.employer_id,
+                 person_ids=(mail.person_id,) if mail.person_id is not None else (),
+                 batch_id=mail.batch_id, note=f"e-mailed ({mail.label})",
+                 data={"via": "email", "message_id": mail.message_id})
+
+
+def keep_mail(store, label: str, mails: list[Mail], batch_id: int | None,
+              kinds: Iterable[str] | None = None) -> None:
+    """Store a week's outbox records (letters with the batch they belong to, once it is
+    recorded), in place of the unsent ones written before; call inside a transaction."""
+    store.replace_unsent_mail(label, [replace(m, batch_id=batch_id) if m.kind == "letter"
+                                      else m for m in mails], kinds=kinds)

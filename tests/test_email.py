@@ -1,0 +1,227 @@
+"""Letters by e-mail: .eml files and outbox.mbox, sent through a real SMTP server started here,
+each recorded once; paper for the rest; a bounce puts an employer back on paper."""
+
+from __future__ import annotations
+
+import email
+import json
+import mailbox
+import socket
+from datetime import date
+from email.policy import default as default_policy
+from pathlib import Path
+
+import pytest
+from aiosmtpd.controller import Controller
+
+from campaign.jobs.sending import bounced_employers, split_letters
+from campaign.merge import Recipient, Rendered
+from campaign.models import Event
+from tests.conftest import Runner
+
+SETTINGS = """\
+[sender]
+name = "Dana Park"
+address = ["48 Larkspur Lane", "Evanston, IL  60201"]
+phone = "(847) 555-0142"
+email = "dana.park@example.com"
+
+[smtp]
+host = "127.0.0.1"
+port = {port}
+starttls = false
+per_minute = 6000
+"""
+SHEET = """Company,Contact,Title,Address,City,State,ZIP,Email,Priority
+Acme Tools,Ann Lee,VP Sales,1 Main St,Austin,TX,78701,ann@acme.example,1
+Borel Labs,Bo Chen,CTO,2 Oak Ave,Austin,TX,78702,bo@borel.example,2
+Corvid Inc,Cy Vance,COO,3 Elm Rd,Austin,TX,78703,,3
+"""
+
+
+class Inbox:
+    """What the test server was given, and addresses it refuses for now."""
+
+    def __init__(self) -> None:
+        self.received: list[tuple[str, list[str], bytes]] = []
+        self.refuse: set[str] = set()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refuse:
+            return "550 5.1.1 no such mailbox here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        self.received.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.content))
+        return "250 Message accepted for delivery"
+
+
+@pytest.fixture
+def smtp():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    inbox.port = port
+    yield inbox
+    controller.stop()
+
+
+@pytest.fixture
+def mailing(run: Runner, smtp: Inbox, tmp_path: Path) -> Runner:
+    (run.folder / "campaign.toml").write_text(SETTINGS.format(port=smtp.port), encoding="utf-8")
+    sheet = tmp_path / "three.csv"
+    sheet.write_text(SHEET, encoding="utf-8")
+    run("import", str(sheet))
+    run.resume = _resume(tmp_path / "resume.pdf")
+    return run
+
+
+def _resume(path: Path) -> Path:
+    from reportlab.pdfgen.canvas import Canvas
+
+    canvas = Canvas(str(path))
+    canvas.drawString(72, 720, "Dana Park: résumé")
+    canvas.save()
+    return path
+
+
+def _eml(path: Path) -> email.message.EmailMessage:
+    return email.message_from_bytes(path.read_bytes(), policy=default_policy)
+
+
+def test_batch_email_writes_one_eml_per_letter_and_an_mbox(mailing: Runner):
+    out = mailing("batch", "next", "--email", "--enclose", str(mailing.resume),
+                  "--on", "2026-11-30").output
+    assert "2 by e-mail" in out and "1 on paper" in out
+    assert "Corvid Inc: no e-mail address" in out
+    folder = mailing.folder / "out" / "2026-W49"
+    emls = sorted((folder / "email").glob("*.eml"))
+    assert [p.name for p in emls] == ["Ann-Lee.eml", "Bo-Chen.eml"]
+    message = _eml(emls[0])
+    assert message["To"] == "Ann Lee <ann@acme.example>"
+    assert message["From"] == "Dana Park <dana.park@example.com>"
+    plain = message.get_body(("plain",)).get_content()
+    html = message.get_body(("html",)).get_content()
+    assert plain.startswith("Dear Ann Lee:") and "Acme Tools" in plain
+    assert "<p>Dear Ann Lee:</p>" in html
+    attachment = next(message.iter_attachments())
+    assert attachment.get_content() == mailing.resume.read_bytes()
+    box = mailbox.mbox(str(folder / "email" / "outbox.mbox"))
+    assert sorted(m["To"] for m in box) == ["Ann Lee <ann@acme.example>",
+                                           "Bo Chen <bo@borel.example>"]
+    box.close()
+    import pdfplumber
+
+    with pdfplumber.open(folder / "letters.pdf") as pdf:
+        text = "\n".join(page.extract_text() for page in pdf.pages)
+    assert "Corvid Inc" in text and "Acme Tools" not in text
+
+
+def test_send_delivers_each_once_and_starts_the_clock_that_day(mailing: Runner, smtp: Inbox):
+    mailing("batch", "next", "--email", "--enclose", str(mailing.resume), "--on", "2026-11-30")
+    dry = mailing("send", "2026-W49", "--dry-run", "--on", "2026-12-01").output
+    assert "Would send 2 e-mails" in dry and not smtp.received
+    out = mailing("send", "2026-W49", "--on", "2026-12-01").output
+    assert "Sent 2 e-mails of 2026-W49." in out
+    assert sorted(rcpt for _, rcpt, _ in smtp.received) == [["ann@acme.example"],
+                                                           ["bo@borel.example"]]
+    for sender, _, content in smtp.received:
+        message = email.message_from_bytes(content, policy=default_policy)
+        assert sender == "dana.park@example.com"
+        assert len(message.get_all("To")) == 1
+        assert next(message.iter_attachments()).get_filename() == "resume.pdf"
+    again = mailing("send", "2026-W49", "--on", "2026-12-01").output
+    assert "Sent 0 e-mails of 2026-W49; 2 were sent before." in again
+    assert len(smtp.received) == 2
+    # The e-mail's clock starts the day it was sent, with no days in the post: a Tuesday
+    # send is called three business days later, on Friday.
+    due = json.loads(mailing("due", "--on", "2026-12-04", "--format", "json").output)
+    acme = [i for i in due if i["employer"] == "Acme Tools"]
+    assert acme and acme[0]["earliest"] == "2026-12-04"
+    # Only the paper letter is recorded by `mailed`.
+    mailed = mailing("mailed", "2026-W49", "--on", "2026-11-30").output
+    assert "Recorded 1 letters of 2026-W49" in mailed and "2 went by e-mail" in mailed
+
+
+def test_a_stopped_run_resumes_without_sending_twice(mailing: Runner, smtp: Inbox):
+    mailing("batch", "next", "--email", "--enclose", str(mailing.resume), "--on", "2026-11-30")
+    smtp.refuse.add("bo@borel.example")
+    failed = mailing("send", "2026-W49", "--on", "2026-12-01", ok=False)
+    assert failed.exit_code == 1 and "bo@borel.example: the server refused" in failed.output
+    assert [rcpt for _, rcpt, _ in smtp.received] == [["ann@acme.example"]]
+    smtp.refuse.clear()
+    mailing("send", "2026-W49", "--on", "2026-12-02")
+    assert [rcpt for _, rcpt, _ in smtp.received] == [["ann@acme.example"],
+                                                     ["bo@borel.example"]]
+    from campaign.store.database import Store
+
+    store = Store.open(mailing.folder)
+    letters = [(e.employer_id, e.on, e.data["via"]) for e in store.events() if e.kind == "letter"]
+    store.close()
+    assert sorted(letters) == [(1, date(2026, 12, 1), "email"), (2, date(2026, 12, 2), "email")]
+
+
+def test_a_password_is_never_kept_in_the_settings(mailing: Runner, smtp: Inbox):
+    config = mailing.folder / "campaign.toml"
+    config.write_text(config.read_text(encoding="utf-8") + 'password = "hunter2"\n',
+                      encoding="utf-8")
+    result = mailing("batch", "next", ok=False)
+    assert result.exit_code == 1 and "never write the password here" in result.output
+
+
+def test_a_missing_password_variable_stops_before_anything_is_sent(mailing: Runner,
+                                                                   smtp: Inbox, monkeypatch):
+    config = mailing.folder / "campaign.toml"
+    config.write_text(config.read_text(encoding="utf-8")
+                      + 'user = "dana"\npassword_env = "CAMPAIGN_TEST_SMTP_PASSWORD"\n',
+                      encoding="utf-8")
+    monkeypatch.delenv("CAMPAIGN_TEST_SMTP_PASSWORD", raising=False)
+    mailing("batch", "next", "--email", "--enclose", str(mailing.resume), "--on", "2026-11-30")
+    result = mailing("send", "2026-W49", "--on", "2026-12-01", ok=False)
+    assert result.exit_code == 1 and "CAMPAIGN_TEST_SMTP_PASSWORD is not set" in result.output
+    assert not smtp.received
+
+
+def _letter(employer_id: int, address: str, enclosure: str = "") -> Rendered:
+    recipient = Recipient(name=f"P{employer_id}", company=f"C{employer_id}", email=address,
+                          employer_id=employer_id, label=f"C{employer_id}")
+    return Rendered(recipient, "", enclosure, "", "Dear P:", (), "")
+
+
+def test_a_bounce_puts_the_employer_back_on_paper():
+    events = [Event(1, "email", date(2026, 12, 1), 7, outcome="bounced"),
+              Event(2, "email", date(2026, 12, 1), 8, outcome="bounced"),
+              Event(3, "email", date(2026, 12, 3), 8, outcome="replied")]
+    assert bounced_employers(events) == {7}
+    split = split_letters([_letter(7, "a@x.example"), _letter(9, "b@x.example"),
+                           _letter(10, "a@x.example, b@y.example"),
+                           _letter(11, "c@x.example", enclosure="Résumé")], {7})
+    assert [i.recipient.employer_id for i in split.email] == [9]
+    assert split.no_email == ["C7: an e-mail to them bounced",
+                              "C10: 'a@x.example, b@y.example' is not one e-mail address",
+                              "C11: the letter names an enclosure (Résumé); give --enclose "
+                              "FILE.pdf to attach it"]
+
+
+def test_a_bounced_email_has_no_call_about_the_letter(mailing: Runner, smtp: Inbox):
+    mailing("batch", "next", "--email", "--enclose", str(mailing.resume), "--on", "2026-11-30")
+    mailing("send", "2026-W49", "--on", "2026-12-01")
+    mailing("log", "Acme", "email", "--outcome", "bounced", "--on", "2026-12-02")
+    due = json.loads(mailing("due", "--on", "2026-12-10", "--format", "json").output)
+    assert not [i for i in due if i["employer"] == "Acme Tools"]
+    assert mailing("log", "Acme", "email", "--outcome", "lost", ok=False).exit_code == 1
+
+
+def test_week_email_says_who_went_which_way(mailing: Runner, smtp: Inbox):
+    out = mailing("week", "--email", "--enclose", str(mailing.resume), "--on", "2026-11-30").output
+    assert "By e-mail and on paper" in out
+    assert "2 by e-mail (email/outbox.mbox): send them with campaign send 2026-W49" in out
+    assert "Corvid Inc: no e-mail address" in out
+    folder = mailing.folder / "out" / "2026-W49"
+    assert len(list((folder / "email").glob("*.eml"))) == 2
+    mailing("send", "2026-W49", "--on", "2026-12-01")
+    assert len(smtp.received) == 2
