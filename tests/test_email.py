@@ -96,7 +96,7 @@ def _eml(path: Path) -> email.message.EmailMessage:
 def test_batch_email_writes_one_eml_per_letter_and_an_mbox(mailing: Runner):
     out = mailing("batch", "next", "--email", "--enclose", str(mailing.resume),
                   "--on", "2026-11-30").output
-    assert "2 by e-mail" in out and "1 on paper" in out
+    assert "2 letters by e-mail" in out and "1 on paper" in out
     assert "Corvid Inc: no e-mail address" in out
     folder = mailing.folder / "out" / "2026-W49"
     emls = sorted((folder / "email").glob("*.eml"))
@@ -144,7 +144,7 @@ def test_send_delivers_each_once_and_starts_the_clock_that_day(mailing: Runner, 
     assert acme and acme[0]["earliest"] == "2026-12-04"
     # Only the paper letter is recorded by `mailed`.
     mailed = mailing("mailed", "2026-W49", "--on", "2026-11-30").output
-    assert "Recorded 1 letters of 2026-W49" in mailed and "2 went by e-mail" in mailed
+    assert "Recorded 1 letter of 2026-W49" in mailed and "2 went by e-mail" in mailed
 
 
 def test_a_stopped_run_resumes_without_sending_twice(mailing: Runner, smtp: Inbox):
