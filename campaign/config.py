@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -178,35 +179,74 @@ _CHOICES = {
 }
 _MIN_ONE = {("campaign", "per_week"), ("campaign", "calls_per_hour"), ("smtp", "per_minute"),
             ("smtp", "port")}
+# Whole numbers are counts of letters, calls, days or weeks: a thousand is past any real use and
+# keeps every date the rules work out (up to 1,000 weeks past the last accepted day) well inside
+# what a date can hold.
+_MAX_WHOLE = 1000
+# Whole numbers that are not counts, with their own highest value.
+_MAX_WHOLE_FOR = {("smtp", "port"): 65535}
+# Number settings that are not whole: (lowest, highest, whether the lowest itself is allowed).
+_NUMBER_RANGES = {
+    ("campaign", "call_hours_per_day"): (0.0, 24.0, False),
+    ("print", "label_offset_mm"): (-50.0, 50.0, True),
+}
+_LIST_OF_NUMBERS = {("print", "label_offset_mm"): 2}
 
 
-def _coerce(where: str, value: Any, default: Any) -> Any:
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _number(where: str, value: Any, bounds: tuple[float, float, bool]) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise CampaignError(f"{where}: expected a number, got {_shown(value)}")
+    number = float(value)
+    low, high, low_allowed = bounds
+    if not math.isfinite(number) or number > high or number < low or (
+            number == low and not low_allowed):
+        above = f"at least {low:g}" if low_allowed else f"more than {low:g}"
+        raise CampaignError(f"{where}: must be {above} and at most {high:g}, got {value}")
+    return number
+
+
+def _coerce(where: str, value: Any, default: Any, key: tuple[str, str] = ("", "")) -> Any:
     """Check one value against the type of its default and return it in that type."""
+    if key in _NUMBER_RANGES and key not in _LIST_OF_NUMBERS:
+        return _number(where, value, _NUMBER_RANGES[key])
     if isinstance(default, bool):
         if not isinstance(value, bool):
-            raise CampaignError(f"{where}: expected true or false, got {value!r}")
+            raise CampaignError(f"{where}: expected true or false, got {_shown(value)}")
         return value
     if isinstance(default, int):
         if isinstance(value, bool) or not isinstance(value, int):
-            raise CampaignError(f"{where}: expected a whole number, got {value!r}")
+            raise CampaignError(f"{where}: expected a whole number, got {_shown(value)}")
         if value < 0:
             raise CampaignError(f"{where}: must not be negative, got {value}")
+        highest = _MAX_WHOLE_FOR.get(key, _MAX_WHOLE)
+        if value > highest:
+            raise CampaignError(f"{where}: must be at most {highest}, got {value}")
         return value
     if isinstance(default, float):
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise CampaignError(f"{where}: expected a number, got {value!r}")
-        return float(value)
+        return _number(where, value, _NUMBER_RANGES.get(key, (0.0, float(_MAX_WHOLE), True)))
     if isinstance(default, str):
         if isinstance(value, int | float) and not isinstance(value, bool):
             value = str(value)  # paper/envelope/labels written as bare numbers
         if not isinstance(value, str):
-            raise CampaignError(f"{where}: expected text, got {value!r}")
+            raise CampaignError(f"{where}: expected text, got {_shown(value)}")
         return value
     if isinstance(default, tuple):
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list):
-            raise CampaignError(f"{where}: expected a list, got {value!r}")
+            raise CampaignError(f"{where}: expected a list, got {_shown(value)}")
+        size = _LIST_OF_NUMBERS.get(key)
+        if size is not None:
+            if len(value) != size:
+                raise CampaignError(f"{where}: expected {size} numbers, got {_shown(value)}")
+            return tuple(_number(where, item, _NUMBER_RANGES[key]) for item in value)
+        if not all(isinstance(item, str) for item in value):
+            raise CampaignError(f"{where}: expected a list of text lines, got {_shown(value)}")
         return tuple(value)
     return value
 
@@ -227,7 +267,7 @@ def _section(path: Path, name: str, cls: type, raw: Any) -> Any:
             raise CampaignError(
                 f"{path}: [{name}] {key}: unknown setting (known: {', '.join(known)})")
         where = f"{path}: [{name}] {key}"
-        coerced = _coerce(where, value, getattr(defaults, key))
+        coerced = _coerce(where, value, getattr(defaults, key), (name, key))
         choices = _CHOICES.get((name, key))
         if choices and coerced not in choices:
             shown = ", ".join(c or '""' for c in choices)
@@ -249,16 +289,24 @@ def parse_settings(text: str, path: Path | str = CONFIG_NAME) -> Settings:
         raise CampaignError(f"{path}: unknown section [{sorted(unknown)[0]}]")
     sections = {name: _section(path, name, cls, raw.get(name)) for name, cls in _SECTIONS.items()}
     references = []
-    for index, item in enumerate(raw.get("references", []), start=1):
-        if not isinstance(item, dict) or not str(item.get("name", "")).strip():
-            raise CampaignError(f"{path}: [[references]] #{index}: name is required")
-        address = item.get("address", ())
-        references.append(Reference(
-            name=str(item["name"]).strip(),
-            phone=str(item.get("phone", "")),
-            email=str(item.get("email", "")),
-            address=tuple([address] if isinstance(address, str) else address),
-        ))
+    listed = raw.get("references", [])
+    if not isinstance(listed, list):
+        raise CampaignError(f"{path}: references: write each one as a [[references]] block")
+    for index, item in enumerate(listed, start=1):
+        where = f"{path}: [[references]] #{index}"
+        if not isinstance(item, dict) or not isinstance(item.get("name", ""), str) \
+                or not item.get("name", "").strip():
+            raise CampaignError(f"{where}: name is required (as text)")
+        unknown_keys = set(item) - {"name", "phone", "email", "address"}
+        if unknown_keys:
+            raise CampaignError(f"{where}: {sorted(unknown_keys)[0]}: unknown setting "
+                                "(known: name, phone, email, address)")
+        phone = _coerce(f"{where} phone", item.get("phone", ""), "")
+        email = _coerce(f"{where} email", item.get("email", ""), "")
+        address = _coerce(f"{where} address", item.get("address", []), ())
+        references.append(Reference(name=item["name"].strip(), phone=phone, email=email,
+                                    address=address))
+    _check_locale(path, sections["print"].locale)
     followup = sections["followup"]
     for low, high in (("recurring_min_weeks", "recurring_max_weeks"),
                       ("interview_call_min_days", "interview_call_max_days"),
@@ -268,6 +316,20 @@ def parse_settings(text: str, path: Path | str = CONFIG_NAME) -> Settings:
     return Settings(references=tuple(references), **sections)
 
 
+def _check_locale(path: Path, locale: str) -> None:
+    # babel keeps one data file per locale; looking for it costs a stat, not babel's import.
+    from importlib.util import find_spec
+
+    spec = find_spec("babel")
+    folders = list(spec.submodule_search_locations or []) if spec else []
+    name = locale.strip()
+    known = bool(name) and "/" not in name and "\\" not in name and any(
+        (Path(folder) / "locale-data" / f"{name}.dat").is_file() for folder in folders)
+    if not known:
+        raise CampaignError(f"{path}: [print] locale: {locale!r} is not a known locale; "
+                            "write one such as en_US, en_GB or fr_FR")
+
+
 def load_settings(folder: Path) -> Settings:
     path = folder / CONFIG_NAME
     try:
@@ -275,4 +337,8 @@ def load_settings(folder: Path) -> Settings:
     except FileNotFoundError:
         raise CampaignError(
             f"{path}: no campaign here; run `campaign init` or pass -C DIR") from None
+    except UnicodeDecodeError:
+        raise CampaignError(f"{path}: not UTF-8 text; save it as UTF-8 and retry") from None
+    except OSError as exc:
+        raise CampaignError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     return parse_settings(text, path)

@@ -35,6 +35,8 @@ class App:
         self.folder = folder
         self._store = None
         self._settings = None
+        # False only for `log --undo`: the way out of a log holding a date out of range.
+        self.check_dates = True
 
     @property
     def settings(self):
@@ -50,7 +52,7 @@ class App:
             from campaign.store.database import Store
 
             _ = self.settings  # a folder without campaign.toml is not a campaign
-            self._store = Store.open(self.folder)
+            self._store = Store.open(self.folder, check_dates=self.check_dates)
         return self._store
 
     def close(self) -> None:
@@ -75,11 +77,9 @@ def parse_day(value: str | None, option: str) -> date | None:
     """An ISO date from the command line, or a one-line error naming the option."""
     if value is None:
         return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise CampaignError(f"{option}: {value!r} is not a date; write it as YYYY-MM-DD "
-                            "(for example 2026-11-23)") from None
+    from campaign.dates import parse_iso_day
+
+    return parse_iso_day(value, option)
 
 
 def day_option(name: str = "--on", help: str = "Act as if today were this date (YYYY-MM-DD)."):

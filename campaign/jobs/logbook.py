@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from campaign.dates import FIRST_DAY, LAST_DAY
 from campaign.errors import CampaignError, RowErrors
 from campaign.models import (
     CALL_RESULTS,
@@ -162,8 +163,14 @@ def plan_entry(employer: Employer, people: list[Person], kind: str, on: date, *,
                             f"mention in a letter, not {kind!r}; use --note for your own notes")
     if kind == "snooze" and until is None:
         raise CampaignError("snooze needs --until DATE")
-    if until is not None and until < on and kind in ("snooze",):
-        raise CampaignError(f"--until {until.isoformat()}: before --on {on.isoformat()}")
+    # A date the event looks ahead to (call back on, meeting, snooze end, offer deadline,
+    # decision) cannot come before the event itself.
+    if until is not None and until < on:
+        raise CampaignError(f"--until {until.isoformat()}: before the {kind} it belongs to "
+                            f"({on.isoformat()})")
+    if decision_by is not None and decision_by < on:
+        raise CampaignError(f"--decision-by {decision_by.isoformat()}: before the {kind} it "
+                            f"belongs to ({on.isoformat()})")
     if kind == "referral":
         raise CampaignError("a referral needs --from CONTACT (the person who referred you)")
     role = "secretary" if outcome == "secretary" else _ROLE_FOR_KIND.get(kind, "other")
@@ -215,9 +222,24 @@ def append(store, entry: Entry) -> int:
 
 def log_employer_event(store, employer: Employer, kind: str, on: date, **options) -> tuple[int, str]:
     entry = plan_entry(employer, store.people(employer.id), kind, on, **options)
+    decision_by = options.get("decision_by")
+    if decision_by is not None:
+        _check_decision_after_interview(store, employer, decision_by)
     with store.transaction():
         event_id = append(store, entry)
     return event_id, entry.summary
+
+
+def _check_decision_after_interview(store, employer: Employer, decision_by: date) -> None:
+    """A decision date follows the interview it is about: one before the latest interview
+    is a typing slip (a wrong year or month), not a plan."""
+    from campaign.rules.stages import live_events
+
+    interviews = [e.on for e in live_events(store.events(employer_id=employer.id))
+                  if e.kind == "interview"]
+    if interviews and decision_by < max(interviews):
+        raise CampaignError(f"--decision-by {decision_by.isoformat()}: before the interview at "
+                            f"{employer.company} on {max(interviews).isoformat()}")
 
 
 def log_all_made_thank_yous(store, employer: Employer, on: date) -> list[tuple[int, str]]:
@@ -273,7 +295,10 @@ def undo(store, event_id: int, on: date) -> tuple[int, str]:
     with store.transaction():
         # Dated like the event it cancels, so replaying any day after that one (--on) sees
         # the correction; the day it was made is kept in its data.
-        new_id = store.append_event(Event(id=0, kind="undo", on=target.on, supersedes=event_id,
+        # A date outside the accepted range (written by an older version) is what is being
+        # undone: the undo itself keeps to the range.
+        undo_on = min(max(target.on, FIRST_DAY), LAST_DAY)
+        new_id = store.append_event(Event(id=0, kind="undo", on=undo_on, supersedes=event_id,
                                           employer_id=target.employer_id,
                                           contact_id=target.contact_id,
                                           data={"logged_on": on.isoformat()}))

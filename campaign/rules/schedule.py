@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from campaign.dates import check_day
 from campaign.errors import CampaignError
 from campaign.models import STOPPING_RESULTS, Batch, Employer, Event
 from campaign.rules.stages import live_events
@@ -27,9 +28,10 @@ def week_monday(label: str) -> date:
                             "(or `next` for this week)")
     year, week = int(match.group(1)), int(match.group(2))
     try:
-        return date.fromisocalendar(year, week, 1)
+        monday = date.fromisocalendar(year, week, 1)
     except ValueError:
         raise CampaignError(f"batch {label!r}: {year} has no week {week}") from None
+    return check_day(monday, f"batch {label!r}")
 
 
 @dataclass

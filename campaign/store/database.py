@@ -11,6 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from campaign.dates import FIRST_DAY, LAST_DAY, RANGE_TEXT
 from campaign.errors import StoreError
 from campaign.models import Batch, Contact, Employer, Event, FunnelEvent, Mail, Person
 from campaign.store.migrations import MIGRATIONS
@@ -20,6 +21,10 @@ DB_NAME = "campaign.db"
 _EMPLOYER_FIELDS = [f.name for f in fields(Employer) if f.name not in ("id", "extra")]
 _PERSON_FIELDS = [f.name for f in fields(Person) if f.name != "id"]
 _CONTACT_FIELDS = [f.name for f in fields(Contact) if f.name != "id"]
+
+
+def _iso_in_range(text: str) -> bool:
+    return len(text) == 10 and FIRST_DAY.isoformat() <= text <= LAST_DAY.isoformat()
 
 
 def _day(text: str | None) -> date | None:
@@ -40,7 +45,7 @@ class Store:
 
     # -- opening ---------------------------------------------------------------------------
     @classmethod
-    def open(cls, folder: Path, *, create: bool = False) -> Store:
+    def open(cls, folder: Path, *, create: bool = False, check_dates: bool = True) -> Store:
         path = Path(folder) / DB_NAME
         if not create and not path.exists():
             raise StoreError(f"{path}: no campaign database here; run `campaign init` first")
@@ -53,6 +58,8 @@ class Store:
             raise StoreError(f"{path}: cannot open the campaign database: {exc}") from None
         store = cls(connection, path)
         store.migrate()
+        if check_dates:
+            store.check_event_dates()
         return store
 
     def close(self) -> None:
@@ -76,6 +83,30 @@ class Store:
                 self.db.execute("INSERT INTO schema_migrations VALUES (?, ?)", (name, _now()))
             applied.append(name)
         return applied
+
+    def check_event_dates(self) -> None:
+        """Refuse a log holding a live event dated outside the accepted range (an older
+        version took any date): every rule would fail on it, so name it and its undo."""
+        low, high = FIRST_DAY.isoformat(), LAST_DAY.isoformat()
+        outside = " OR ".join(f"({column} IS NOT NULL AND (length({column}) != 10"
+                              f" OR {column} NOT BETWEEN '{low}' AND '{high}'))"
+                              for column in ("on_date", "until", "decision_by"))
+        rows = self.db.execute(f"SELECT id, kind, on_date, until, decision_by FROM events"
+                               f" WHERE kind != 'undo' AND ({outside}) ORDER BY id").fetchall()
+        if not rows:
+            return
+        undone: set[int] = set()  # an undo of an undo restores the original (rules/stages.py)
+        for undo_id, target in self.db.execute(
+                "SELECT id, supersedes FROM events WHERE kind = 'undo' ORDER BY id DESC"):
+            if undo_id not in undone and target is not None:
+                undone.add(target)
+        for event_id, kind, *days in rows:
+            if event_id in undone:
+                continue
+            bad = next(d for d in days if d is not None and not _iso_in_range(d))
+            raise StoreError(f"{self.path}: event #{event_id} ({kind}) holds the date {bad}, "
+                             f"outside {RANGE_TEXT}; undo it with `campaign log --undo "
+                             f"{event_id}` and log it again with the right date")
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Store]:
