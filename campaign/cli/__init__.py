@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from datetime import date
 from pathlib import Path
@@ -68,6 +69,14 @@ class CampaignGroup(click.Group):
             return super().invoke(ctx)
         except CampaignError as error:
             raise UserError(error) from None
+        except sqlite3.DatabaseError as error:
+            # The store met damage or a fault halfway through a command; its transaction is
+            # rolled back, so all that is left to do is to say so in one line.
+            from campaign.store.database import DB_NAME, failure
+
+            app = ctx.obj
+            folder = app.folder if isinstance(app, App) else Path(".")
+            raise UserError(failure(folder / DB_NAME, error)) from None
 
 
 pass_app = click.make_pass_decorator(App)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, fields
@@ -42,22 +43,31 @@ class Store:
         self.db = connection
         self.path = path
         self._depth = 0
+        self._checked = False
 
     # -- opening ---------------------------------------------------------------------------
     @classmethod
     def open(cls, folder: Path, *, create: bool = False, check_dates: bool = True) -> Store:
         path = Path(folder) / DB_NAME
-        if not create and not path.exists():
-            raise StoreError(f"{path}: no campaign database here; run `campaign init` first")
+        if not create:
+            _check_file(path)
         try:
             connection = sqlite3.connect(path, isolation_level=None)
             connection.execute("PRAGMA foreign_keys = ON")
+            if not create:
+                _check_version(connection, path)
             connection.execute("PRAGMA journal_mode = WAL")
             connection.execute("PRAGMA synchronous = NORMAL")
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{path}: cannot open the campaign database: {exc}") from None
+            raise failure(path, exc) from None
         store = cls(connection, path)
-        store.migrate()
+        # A new database has nothing to damage; an existing one is checked before its first write.
+        store._checked = create
+        try:
+            store.migrate()
+        except sqlite3.DatabaseError as exc:
+            connection.close()
+            raise failure(path, exc) from None
         if check_dates:
             store.check_event_dates()
         return store
@@ -81,8 +91,19 @@ class Store:
                 for statement in _statements(sql):
                     self.db.execute(statement)
                 self.db.execute("INSERT INTO schema_migrations VALUES (?, ?)", (name, _now()))
+                # The number of steps applied: an older version refuses a higher one.
+                self.db.execute(f"PRAGMA user_version = {len(done) + len(applied) + 1}")
             applied.append(name)
         return applied
+
+    def check_intact(self) -> None:
+        """Refuse to write to a damaged file: SQLite's own page-by-page check, run once per
+        run before the first write (a read that meets damage fails by itself)."""
+        found = [row[0] for row in self.db.execute("PRAGMA quick_check(3)")]
+        if found != ["ok"]:
+            raise StoreError(f"{self.path}: the campaign database is damaged ({found[0]}); "
+                             "nothing was changed; restore campaign.db from a backup")
+        self._checked = True
 
     def check_event_dates(self) -> None:
         """Refuse a log holding a live event dated outside the accepted range (an older
@@ -118,6 +139,8 @@ class Store:
             finally:
                 self._depth -= 1
             return
+        if not self._checked:
+            self.check_intact()
         self.db.execute("BEGIN IMMEDIATE")
         self._depth = 1
         try:
@@ -417,6 +440,72 @@ class Store:
 
 _MAIL_COLUMNS = ("id, label, kind, employer_id, person_id, batch_id, path, message_id, to_address,"
                  " written_on, sent_on")
+
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
+_REMEDY = "nothing was changed; restore campaign.db from a backup"
+
+
+def _check_file(path: Path) -> None:
+    """Look at the file before SQLite does: SQLite takes an empty file for a new database and
+    would rebuild it, and turns a read-only one into errors halfway through a command."""
+    if not path.exists():
+        raise StoreError(f"{path}: no campaign database here; run `campaign init` first")
+    if not path.is_file():
+        raise StoreError(f"{path}: is not a file; move it away and restore campaign.db")
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(len(_SQLITE_HEADER))
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot be read ({exc.strerror or exc}); check its "
+                         "permissions") from None
+    if not head:
+        raise StoreError(f"{path}: is empty (0 bytes), its contents are lost; {_REMEDY} "
+                         "(or move it away and run `campaign init` to start over)")
+    if head != _SQLITE_HEADER:
+        raise StoreError(f"{path}: is not a campaign database (not SQLite); {_REMEDY}")
+    if not os.access(path, os.W_OK):
+        raise StoreError(f"{path}: is read-only; make it writable (chmod u+w campaign.db) "
+                         "and retry")
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        raise StoreError(f"{path.parent}: the campaign folder is read-only (the database "
+                         "needs to write its journal beside it); make it writable and retry")
+
+
+def _check_version(connection: sqlite3.Connection, path: Path) -> None:
+    """Refuse a database a newer version of the tool has migrated: its schema may mean
+    things this version would get wrong, and migrating it would write to it."""
+    known = {name for name, _ in MIGRATIONS}
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    has_log = connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table'"
+                                 " AND name = 'schema_migrations'").fetchone()
+    names = {row[0] for row in connection.execute("SELECT name FROM schema_migrations")} \
+        if has_log else set()
+    if not has_log and connection.execute("SELECT 1 FROM sqlite_master").fetchone():
+        raise StoreError(f"{path}: is an SQLite database of some other program, not a campaign "
+                         f"database; {_REMEDY}")
+    newer = sorted(names - known)
+    if version > len(MIGRATIONS) or newer:
+        what = f"schema step {newer[0]!r}" if newer else f"schema version {version}"
+        raise StoreError(f"{path}: was written by a newer version of campaign ({what} is "
+                         "unknown here); install that version (pip install -U campaign); "
+                         "nothing was changed")
+
+
+def failure(path: Path, exc: sqlite3.Error) -> StoreError:
+    """An SQLite error as the one line a user can act on."""
+    text = str(exc)
+    lowered = text.lower()
+    if "readonly" in lowered or "read-only" in lowered:
+        return StoreError(f"{path}: is read-only; make it and its folder writable and retry")
+    if "locked" in lowered or "busy" in lowered:
+        return StoreError(f"{path}: in use by another campaign command; wait for it and retry")
+    if "full" in lowered:
+        return StoreError(f"{path}: the disk is full; free some space and retry; "
+                          "nothing was changed")
+    if "not a database" in lowered or "malformed" in lowered or "corrupt" in lowered:
+        return StoreError(f"{path}: the campaign database is damaged ({text}); {_REMEDY}")
+    return StoreError(f"{path}: the campaign database cannot be used ({text}); {_REMEDY}")
 
 
 def _statements(sql: str) -> list[str]:
