@@ -30,7 +30,7 @@ def init(app: App, directory: Path | None) -> None:
 
 @cli.command("import")
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--sheet", metavar="S", help="The sheet to read (default: the first).")
+@click.option("--sheet", metavar="S", help="The sheet to read (default: the first visible one).")
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
 @pass_app
 def import_(app: App, file: Path, sheet: str | None, dry_run: bool) -> None:

@@ -627,6 +627,12 @@ def _open_workbook(path: Path) -> Workbook:
         magic = handle.read(4)
     if magic != b"PK\x03\x04":
         raise CampaignError(f"{path}: not an Excel .xlsx call list (save it as .xlsx and retry)")
+    from campaign.files.sheet_limits import check_sheet_extent, open_xlsx, sheets_of
+
+    # The reader would fill in a grid up to the farthest cell of every sheet: check first.
+    with open_xlsx(path) as archive:
+        for sheet in sheets_of(path, archive):
+            check_sheet_extent(path, archive, sheet)
     try:
         # A file object skips openpyxl's extension check, so the content decides, not the name.
         return load_workbook(io.BytesIO(path.read_bytes()), read_only=True, data_only=True)

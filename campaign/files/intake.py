@@ -68,17 +68,25 @@ def clean(value: object) -> str:
 
 # -- CSV ---------------------------------------------------------------------------------------
 def _read_csv(path: Path) -> Table:
+    from campaign.files.sheet_limits import MAX_COLUMNS, MAX_ROWS, check_file_size
+
+    check_file_size(path, "CSV file")
     data = path.read_bytes()
     notes = []
-    if b"\x00" in data[:4096]:
-        raise CampaignError(f"{path}: not a text spreadsheet (binary content); "
-                            "expected .xlsx or .csv")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-        notes.append(f"{path}: not UTF-8; read as Windows-1252 (cp1252), the encoding Excel "
-                     "uses for CSV on Windows")
+    text = _utf16_text(path, data)
+    if text is None:
+        if data.startswith(b"PK\x03\x04"):
+            raise CampaignError(f"{path}: is an .xlsx workbook named .csv; rename it to .xlsx")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")
+            notes.append(f"{path}: not UTF-8; read as Windows-1252 (cp1252), the encoding "
+                         "Excel uses for CSV on Windows")
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise CampaignError(f"{path}:{line}: holds a NUL byte: not a text spreadsheet (binary "
+                            "content); expected .xlsx or .csv")
     if not text.strip():
         raise CampaignError(f"{path}: the file is empty")
     sample = text[:8192]
@@ -90,37 +98,63 @@ def _read_csv(path: Path) -> Table:
     rows = []
     try:
         for number, cells in enumerate(reader, start=1):
+            if number > MAX_ROWS or len(cells) > MAX_COLUMNS:
+                raise CampaignError(f"{path}:{number}: too large for a spreadsheet of employers "
+                                    f"(at most {MAX_ROWS:,} rows of {MAX_COLUMNS:,} columns)")
             rows.append((number, [clean(cell) for cell in cells]))
     except csv.Error as exc:
         raise CampaignError(f"{path}:{reader.line_num}: cannot read CSV: {exc}") from None
     return Table(path, rows, notes)
 
 
+def _utf16_text(path: Path, data: bytes) -> str | None:
+    """The text of a UTF-16 file (Excel's "Unicode text" export), or None for another
+    encoding. Known by its byte-order mark, or, without one, by the zero byte every
+    character of Latin text has beside it."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    else:
+        sample = data[:4096]
+        even, odd = sample[0::2], sample[1::2]
+        if len(sample) < 4 or sample.count(0) < len(sample) // 4:
+            return None
+        if odd.count(0) > len(odd) * 0.9:
+            encoding = "utf-16-le"
+        elif even.count(0) > len(even) * 0.9:
+            encoding = "utf-16-be"
+        else:
+            return None
+    try:
+        return data.decode(encoding).lstrip("\ufeff")
+    except UnicodeDecodeError:
+        raise CampaignError(f"{path}: looks like UTF-16 text but does not decode as it; save "
+                            "it as CSV UTF-8 and retry") from None
+
+
 # -- XLSX --------------------------------------------------------------------------------------
 def _read_xlsx(path: Path, sheet: str | None, code_columns: tuple[str, ...]) -> Table:
     from python_calamine import CalamineWorkbook
 
-    if not zipfile.is_zipfile(path):
-        raise CampaignError(f"{path}: not a valid .xlsx file (corrupt or another format)")
+    from campaign.files.sheet_limits import check_sheet_extent, open_xlsx, pick_sheet, sheets_of
+
+    # Checked before the reader sees the file: it would abort the process on a far cell.
+    with open_xlsx(path) as archive:
+        chosen, note = pick_sheet(path, sheets_of(path, archive), sheet)
+        check_sheet_extent(path, archive, chosen)
+    name = chosen.name
     try:
         workbook = CalamineWorkbook.from_path(str(path))
-    except Exception as exc:  # the reader raises its own types for damaged files
-        raise CampaignError(f"{path}: cannot read the workbook: {exc}") from None
-    names = workbook.sheet_names
-    if sheet is None:
-        name = names[0]
-    else:
-        matches = [n for n in names if n == sheet] or [n for n in names if n.lower() == sheet.lower()]
-        if not matches:
-            raise CampaignError(f"{path}: no sheet named {sheet!r} (sheets: {', '.join(names)})")
-        name = matches[0]
-    try:
         grid = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
-    except Exception as exc:
-        raise CampaignError(f"{path}: sheet {name!r} cannot be read: {exc}") from None
+    except Exception as exc:  # the reader raises its own types for damaged files
+        raise CampaignError(f"{path}: sheet {name!r} cannot be read: {_first_line(exc)}") from None
     rows = [(number, [clean(cell) for cell in cells]) for number, cells in enumerate(grid, 1)]
     _restore_codes(path, name, grid, rows, code_columns)
-    return Table(path, rows)
+    return Table(path, rows, [note] if note else [])
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0][:200] if text else type(exc).__name__
 
 
 def _restore_codes(path: Path, sheet: str, grid: list[list[object]],
@@ -145,7 +179,14 @@ def _restore_codes(path: Path, sheet: str, grid: list[list[object]],
                and not isinstance(row[c], bool)}
     if not numeric:
         return
-    formats = _number_formats(path, sheet, {c for _, c in numeric})
+    try:
+        formats = _number_formats(path, sheet, {c for _, c in numeric})
+    except (KeyError, ValueError, StopIteration, IndexError, ElementTree.ParseError,
+            zipfile.BadZipFile) as exc:
+        # Without the formats a ZIP such as 02134 would read 2134: refuse, do not guess.
+        raise CampaignError(f"{path}: its styles table (number formats) is damaged "
+                            f"({_first_line(exc)}); open it in Excel or LibreOffice, save it "
+                            "again and retry") from None
     for r, c in numeric:
         code = formats.get((r + 1, c))
         if code:
@@ -190,6 +231,8 @@ def _number_formats(path: Path, sheet: str, columns: set[int]) -> dict[tuple[int
         target = next(r.get("Target") for r in rels if r.get("Id") == rel_id)
         target = target.lstrip("/")
         sheet_path = target if target.startswith("xl/") else f"xl/{target}"
+        if "xl/styles.xml" not in archive.namelist():
+            return {}  # a workbook without a styles part has only General cells
         styles = ElementTree.fromstring(archive.read("xl/styles.xml"))
         custom = {int(f.get("numFmtId")): f.get("formatCode")
                   for f in styles.iter(m + "numFmt")}
