@@ -307,6 +307,7 @@ def parse_settings(text: str, path: Path | str = CONFIG_NAME) -> Settings:
         references.append(Reference(name=item["name"].strip(), phone=phone, email=email,
                                     address=address))
     _check_locale(path, sections["print"].locale)
+    _check_emails(path, sections["sender"].email, [r.email for r in references])
     followup = sections["followup"]
     for low, high in (("recurring_min_weeks", "recurring_max_weeks"),
                       ("interview_call_min_days", "interview_call_max_days"),
@@ -314,6 +315,18 @@ def parse_settings(text: str, path: Path | str = CONFIG_NAME) -> Settings:
         if getattr(followup, low) > getattr(followup, high):
             raise CampaignError(f"{path}: [followup] {low} must not exceed {high}")
     return Settings(references=tuple(references), **sections)
+
+
+def _check_emails(path: Path, sender: str, references: list[str]) -> None:
+    """Addresses go into the headers of e-mail drafts: one plain address each, or none."""
+    from campaign.files.intake import is_email
+
+    if sender and not is_email(sender):
+        raise CampaignError(f"{path}: [sender] email: {sender!r} is not one e-mail address")
+    for index, email in enumerate(references, start=1):
+        if email and not is_email(email):
+            raise CampaignError(f"{path}: [[references]] #{index} email: {email!r} is not one "
+                                "e-mail address")
 
 
 def _check_locale(path: Path, locale: str) -> None:

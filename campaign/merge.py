@@ -9,10 +9,15 @@ paragraph.
 
 from __future__ import annotations
 
+import contextlib
 import re
+import signal
+import threading
+import time
 import traceback
 import zlib
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -69,16 +74,32 @@ class Rendered:
     alternatives: tuple[tuple[int, int], ...] = ()  # (template line, number of phrasings)
 
 
+_TEMPLATE_NAME = re.compile(r"[^\W][\w .+-]{0,99}")
+
+
 def template_path(folder: Path, name: str) -> Path:
+    """templates/NAME.txt; a name is a plain word (letters, digits, - _ . + and spaces), so it
+    cannot reach outside the templates folder."""
+    if not _TEMPLATE_NAME.fullmatch(name) or ".." in name or name != name.strip():
+        raise TemplateError(f"template {name!r}: not a template name; use a plain name such as "
+                            "marketing or my-letter (no folders, no '..')")
     return folder / "templates" / f"{name}.txt"
 
 
 def load_template(folder: Path, name: str) -> Template:
     path = template_path(folder, name)
-    if not path.exists():
+    if not path.is_file():
         known = sorted(p.stem for p in (folder / "templates").glob("*.txt"))
         raise TemplateError(f"{path}: no template named {name!r} (templates: {', '.join(known)})")
-    return parse_template(name, path, path.read_text(encoding="utf-8"))
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise TemplateError(f"{path}:{line}: not UTF-8 text; save the template as UTF-8 "
+                            "and retry") from None
+    except OSError as exc:
+        raise TemplateError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    return parse_template(name, path, text)
 
 
 def parse_template(name: str, path: Path, text: str) -> Template:
@@ -129,11 +150,87 @@ def _environment():
             return value + _END_DOT if value.endswith(".") else value
         return value
 
-    env = SandboxedEnvironment(undefined=Missing, finalize=finalize, autoescape=False,
-                               keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+    class Bounded(SandboxedEnvironment):
+        """The sandbox, with every call, attribute, range step and * or ** result checked
+        against the render's clock and size limits: a template cannot run or grow forever."""
+
+        intercepted_binops = frozenset(["*", "**"])
+
+        def call_binop(self, context, operator, left, right):
+            _check_clock()
+            if operator == "**" and isinstance(right, int) and abs(right) > 64:
+                raise RenderLimit(f"{left!r} ** {right}: too large a power")
+            if operator == "*":
+                for seq, times in ((left, right), (right, left)):
+                    if isinstance(seq, str | list | tuple) and isinstance(times, int) \
+                            and len(seq) * times > _MAX_REPEAT:
+                        raise RenderLimit(f"repeats text or a list into more than "
+                                          f"{_MAX_REPEAT:,} items")
+            return super().call_binop(context, operator, left, right)
+
+        def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 - Jinja's signature
+            _check_clock()
+            return super().call(__context, __obj, *args, **kwargs)
+
+        def getattr(self, obj, attribute):
+            _check_clock()
+            return super().getattr(obj, attribute)
+
+    env = Bounded(undefined=Missing, finalize=finalize, autoescape=False,
+                  keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+    env.globals["range"] = _clocked_range
     # {{ names | and_list }}: "Ann, Bob and Cy", as a list of names reads in a letter.
     env.filters["and_list"] = spoken_list
     return env
+
+
+# -- how long and how large a render may get ---------------------------------------------------
+RENDER_SECONDS = 5.0
+_MAX_REPEAT = 100_000
+_MAX_RANGE = 100_000
+_deadline: float | None = None
+
+
+class RenderLimit(Exception):
+    """A template ran past its time or size limit."""
+
+
+def _check_clock() -> None:
+    if _deadline is not None and time.monotonic() > _deadline:
+        raise RenderLimit("still running after its time limit (a loop that never ends?)")
+
+
+def _clocked_range(*args: int):
+    steps = range(*args)
+    if len(steps) > _MAX_RANGE:
+        raise RenderLimit(f"range of {len(steps):,} steps; at most {_MAX_RANGE:,}")
+    for step in steps:
+        _check_clock()
+        yield step
+
+
+@contextlib.contextmanager
+def _render_clock(seconds: float | None = None) -> Iterator[None]:
+    """Stop a render after `seconds`: the sandbox looks at the clock on every call, attribute
+    and range step; where the system has interval timers (not Windows), a timer signal also
+    stops loops that do none of these. No thread is started."""
+    global _deadline
+    seconds = RENDER_SECONDS if seconds is None else seconds
+    _deadline = time.monotonic() + seconds
+    timer = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if timer:
+        def ring(_signum, _frame):
+            raise RenderLimit(f"still running after {seconds:g} s (a loop that never ends?)")
+
+        previous = signal.signal(signal.SIGALRM, ring)
+        signal.setitimer(signal.ITIMER_REAL, seconds + 0.5)
+    try:
+        yield
+    finally:
+        _deadline = None
+        if timer:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
 
 
 _ENV = None
@@ -272,11 +369,12 @@ def render(template: Template, recipient: Recipient, sender: dict[str, Any], tod
         return options[(seed + recipient.variant) % len(options)]
 
     context["vary"] = vary
-    body = compiled.render(context)
-    meta = {k: settle_articles(t.render(context)).replace(_STAR, "*").replace(_UNDERSCORE, "_")
-            .replace(_NEWLINE, " ")
-            .replace(_END_DOT + ".", "").replace(_END_DOT, "")
-            for k, t in meta_templates.items()}
+    with _render_clock():
+        body = compiled.render(context)
+        meta = {k: settle_articles(t.render(context)).replace(_STAR, "*")
+                .replace(_UNDERSCORE, "_").replace(_NEWLINE, " ")
+                .replace(_END_DOT + ".", "").replace(_END_DOT, "")
+                for k, t in meta_templates.items()}
     paragraphs = tuple(_runs(p) for p in re.split(r"\n\s*\n", body.strip()) if p.strip())
     text = "\n\n".join("".join(r[0] for r in p) for p in paragraphs)
     return Rendered(
@@ -328,6 +426,14 @@ def render_all(template: Template, recipients: list[Recipient], sender: dict[str
             missing[(line, exc.name)].append(recipient.label or recipient.name)
         except TemplateError:
             raise
+        except RenderLimit as exc:
+            line = _error_line(exc, template)
+            raise TemplateError(f"{template.path}:{line}: template {template.name!r} stopped: "
+                                f"{exc}; nothing was printed") from None
+        except RecursionError:
+            raise TemplateError(f"{template.path}: template {template.name!r} calls itself "
+                                "without end (a macro that never stops); nothing was printed"
+                                ) from None
         except Exception as exc:  # a runtime error inside the template (bad filter, sandbox)
             line = _error_line(exc, template)
             raise TemplateError(f"{template.path}:{line}: {type(exc).__name__}: {exc}") from None

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from campaign.errors import CampaignError, RowErrors
-from campaign.files.intake import Table, read_table
+from campaign.files.intake import Table, is_email, read_table
 from campaign.files.prospects import header_key
 from campaign.models import Contact
 
@@ -71,7 +71,7 @@ def plan_contacts(table: Table, existing: list[Contact], keys: dict[str, int]) -
             problems.append((number, "name", "missing; every contact needs a name"))
             continue
         email = values.get("email", "")
-        if email and ("@" not in email or " " in email):
+        if email and not is_email(email):
             problems.append((number, "email", f"{email!r} is not an email address"))
             continue
         key = _key(values["name"])

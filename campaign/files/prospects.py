@@ -3,13 +3,14 @@ what an import changes, and applies it to the store in one transaction."""
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from campaign.errors import CampaignError, RowErrors
-from campaign.files.intake import Table, read_table
+from campaign.files.intake import Table, is_email, read_table
 from campaign.models import Employer, Person
 
 # Field → the header names that mean it (compared after `header_key`).
@@ -130,11 +131,11 @@ def parse_rows(table: Table, header: Header) -> ParsedSheet:
 
 
 def _is_number(text: str) -> bool:
+    """A rank: a finite number (nan and inf are not ranks, they would sort anywhere)."""
     try:
-        float(text)
+        return math.isfinite(float(text))
     except ValueError:
         return False
-    return True
 
 
 def _check(values: dict[str, str]) -> list[tuple[str, str]]:
@@ -153,7 +154,7 @@ def _check(values: dict[str, str]) -> list[tuple[str, str]]:
         if not _ZIP.match(code):
             problems.append(("postal_code", f"{values['postal_code']!r} is not a US ZIP code"))
     email = values.get("email", "")
-    if email and ("@" not in email or " " in email):
+    if email and not is_email(email):
         problems.append(("email", f"{email!r} is not an email address"))
     return problems
 
