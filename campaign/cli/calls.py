@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from campaign.cli import App, cli, day_option, parse_day, pass_app, today
+from campaign.errors import CampaignError
 from campaign.wording import count
 
 
@@ -31,7 +32,7 @@ def calls(app: App, on: str | None, xlsx: Path | None, sweep: bool, days: int | 
     if xlsx is not None:
         from campaign.jobs.logbook import check_call_list_replaceable
 
-        check_call_list_replaceable(app.store, xlsx, day)
+        check_call_list_replaceable(app.store, xlsx, day, settings.print.locale)
     if sweep:
         _sweep(app, Snapshot.load(app.store), day, xlsx, days, parse_day(start, "--start") or day)
         return
@@ -102,6 +103,8 @@ def worklog(app: App, start: str | None, end: str | None, xlsx: Path | None, fmt
     from campaign.ledger import Snapshot
 
     first, last = parse_day(start, "--from"), parse_day(end, "--to")
+    if first and last and first > last:
+        raise CampaignError(f"--from {first.isoformat()} is after --to {last.isoformat()}")
     if xlsx is not None:
         check_replaceable(xlsx)
     snapshot = Snapshot.load(app.store)

@@ -96,7 +96,8 @@ def log(app: App, employer: str | None, kind: str | None, on: str | None, with_:
         click.echo(f"Logged #{event_id}: {summary}.")
         return
     if source and not kind and not employer and not contact_name:
-        result = logbook.log_call_sheet(store, Path(source), day, dry_run=dry_run)
+        result = logbook.log_call_sheet(store, Path(source), day, dry_run=dry_run,
+                                        locale=app.settings.print.locale)
         verb = "Would log" if dry_run else "Logged"
         click.echo(f"{verb} {count(len(result.logged), 'call')} from {source}"
                    + (f"; {result.already} already logged before" if result.already else "")

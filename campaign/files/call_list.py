@@ -19,6 +19,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from campaign.dates import RANGE_TEXT, AmbiguousDate, in_range, read_numeric_date
 from campaign.errors import CampaignError, RowErrors
 from campaign.files.atomic import atomic_file
 from campaign.files.workbook import (
@@ -552,6 +553,7 @@ _MONTHS = {name: number for number, name in enumerate(
 _WEEKDAY_PREFIX = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.I)
 _YMD = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]00:00(?::00)?)?$")
 _MDY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})$")
+_NUMERIC_DATE = re.compile(r"^\d{1,2}([.\-])\d{1,2}\1(\d{4}|\d{2})$")
 _D_MON_Y = re.compile(r"^(\d{1,2})[ -]([a-z]+)\.?,?[ -](\d{4})$", re.I)
 _MON_D_Y = re.compile(r"^([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})$", re.I)
 _EXCEL_EPOCH = date(1899, 12, 30)
@@ -562,9 +564,11 @@ def _month(name: str) -> int | None:
     return _MONTHS.get(name[:3].lower()) if len(name) >= 3 else None
 
 
-def parse_date(value: object) -> date | None:
+def parse_date(value: object, locale: str = "en_US") -> date | None:
     """A cell's date: a date or datetime cell, an Excel serial, or text such as 2026-12-03,
-    12/3/2026 (month first), 3 Dec 2026 or Dec 3, 2026. None if it is not a date."""
+    3 Dec 2026, Dec 3, 2026 or 12/3/2026 (read in the campaign's locale: month first in
+    en_US, day first in en_GB). None if it is not a date; AmbiguousDate if the locale does
+    not settle which number is the day."""
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
@@ -584,10 +588,8 @@ def parse_date(value: object) -> date | None:
     day: int | None = None
     if m := _YMD.match(text):
         year, month, day = int(m[1]), int(m[2]), int(m[3])
-    elif m := _MDY.match(text):
-        month, day, year = int(m[1]), int(m[2]), int(m[3])
-        if len(m[3]) == 2:
-            year += 2000
+    elif _MDY.match(text) or _NUMERIC_DATE.match(text):
+        return read_numeric_date(text, locale)
     elif m := _D_MON_Y.match(text):
         day, month, year = int(m[1]), _month(m[2]), int(m[3])
     elif m := _MON_D_Y.match(text):
@@ -649,7 +651,23 @@ def _find_header(rows: list[tuple[object, ...]]) -> tuple[int, dict[str, int]] |
     return None
 
 
-def read_call_list(path: Path | str, *, today: date) -> list[FilledCall]:
+def _read_day(raw: object, locale: str, problem: Callable[[str], None]) -> date | None:
+    """A Called on / Next date cell as a day in the accepted range, or None after
+    reporting what is wrong with it."""
+    try:
+        day = parse_date(raw, locale)
+    except AmbiguousDate as exc:
+        problem(str(exc))
+        return None
+    if day is None:
+        problem(f"{_shown(raw)} is not a date; write it as 2026-12-03")
+    elif not in_range(day):
+        problem(f"{day.isoformat()} is outside the dates this tool handles ({RANGE_TEXT})")
+        return None
+    return day
+
+
+def read_call_list(path: Path | str, *, today: date, locale: str = "en_US") -> list[FilledCall]:
     """The filled rows of a call list or sweep, every sheet; all or nothing.
 
     Raises RowErrors listing every problem (FILE:ROW: column: problem) if any filled row is
@@ -715,23 +733,17 @@ def read_call_list(path: Path | str, *, today: date) -> list[FilledCall]:
                     result = normalised
             called_on: date | None = today
             if raw_called is not None:
-                called_on = parse_date(raw_called)
-                if called_on is None:
-                    problems.append((number, where("Called on"),
-                                     f"{_shown(raw_called)} is not a date; "
-                                     "write it as 2026-12-03"))
-                elif called_on > today:
+                called_on = _read_day(raw_called, locale, lambda text, n=number:
+                                      problems.append((n, where("Called on"), text)))
+                if called_on is not None and called_on > today:
                     problems.append((number, where("Called on"),
                                      f"{called_on.isoformat()} is after today "
                                      f"({today.isoformat()})"))
             next_date: date | None = None
             if raw_next is not None:
-                next_date = parse_date(raw_next)
-                if next_date is None:
-                    problems.append((number, where("Next date"),
-                                     f"{_shown(raw_next)} is not a date; "
-                                     "write it as 2026-12-03"))
-                elif called_on is not None and next_date < called_on:
+                next_date = _read_day(raw_next, locale, lambda text, n=number:
+                                      problems.append((n, where("Next date"), text)))
+                if next_date is not None and called_on is not None and next_date < called_on:
                     problems.append((number, where("Next date"),
                                      f"{next_date.isoformat()} is before the call "
                                      f"({called_on.isoformat()})"))

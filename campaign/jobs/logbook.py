@@ -370,14 +370,14 @@ def _row_identity(row) -> str:
     return f"{row.key}|{row.called_on}|{row.result}|{row.next_date}|{row.notes}"
 
 
-def check_call_list_replaceable(store, path: Path, today: date) -> None:
+def check_call_list_replaceable(store, path: Path, today: date, locale: str = "en_US") -> None:
     """Refuse to write over a call list whose filled rows are not logged yet (or over a file
     that is not a call list): what the seeker typed there would be lost."""
     if not path.exists():
         return
     first = f"run `campaign log --from {path}` first, or move the file away; nothing was changed"
     try:
-        pending = log_call_sheet(store, path, today, dry_run=True).logged
+        pending = log_call_sheet(store, path, today, dry_run=True, locale=locale).logged
     except RowErrors:
         raise CampaignError(f"{path}: holds rows or columns that `campaign log --from` cannot "
                             f"read (run it to see them); it may not be a call list at all; "
@@ -390,12 +390,13 @@ def check_call_list_replaceable(store, path: Path, today: date) -> None:
         raise CampaignError(f"{path}: {rows} not logged yet; {first}")
 
 
-def log_call_sheet(store, path: Path, today: date, *, dry_run: bool = False) -> SheetLog:
+def log_call_sheet(store, path: Path, today: date, *, dry_run: bool = False,
+                   locale: str = "en_US") -> SheetLog:
     """Every filled row of an exported call list becomes a call event; a row read before is
     not logged twice; any bad row stops the whole sheet."""
     from campaign.files.call_list import read_call_list
 
-    filled = read_call_list(path, today=today)
+    filled = read_call_list(path, today=today, locale=locale)
     employers = {e.id: e for e in store.employers()}
     contacts = {c.id: c for c in store.contacts()}
     sources = store.event_sources()

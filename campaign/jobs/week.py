@@ -116,7 +116,7 @@ def run_week(store, settings: Settings, folder: Path, day: date, *, out: Path | 
     label = iso_week(day)
     destination = out or folder / "out" / label
     end = week_end(day)
-    check_call_list_replaceable(store, destination / "calls.xlsx", day)
+    check_call_list_replaceable(store, destination / "calls.xlsx", day, settings.print.locale)
     with atomic_folder(destination) as build:
         step("choosing this week's batch")
         rendered: list[tuple[str, Rendered]] = []  # (the event sending it would log, letter)
@@ -173,8 +173,8 @@ def run_week(store, settings: Settings, folder: Path, day: date, *, out: Path | 
         files.append(destination / "calendar.ics")
         sections = summary_sections(store, settings, day, snapshot, contents, calls,
                                     batch_label, plan.weeks, files,
-                                    unlogged=held + _unlogged_call_lists(store, folder,
-                                                                         destination, day),
+                                    unlogged=held + _unlogged_call_lists(
+                                        store, folder, destination, day, settings.print.locale),
                                     batch_mailed_on=mailed_on)
         if ways:
             sections.insert(1, ("By e-mail and on paper", ways))
@@ -297,7 +297,8 @@ def summary_sections(store, settings: Settings, day: date, snapshot: Snapshot,
 _WEEK_FOLDER = re.compile(r"^\d{4}-W\d{2}$")
 
 
-def _unlogged_call_lists(store, folder: Path, destination: Path, day: date) -> list[str]:
+def _unlogged_call_lists(store, folder: Path, destination: Path, day: date,
+                         locale: str = "en_US") -> list[str]:
     """Reminders for the call lists of the last few weeks' folders beside this one that hold
     results typed in but not logged yet."""
     if not _WEEK_FOLDER.match(destination.name):
@@ -309,7 +310,7 @@ def _unlogged_call_lists(store, folder: Path, destination: Path, day: date) -> l
     for path in earlier:
         shown = path.relative_to(folder) if path.is_relative_to(folder) else path
         try:
-            pending = len(log_call_sheet(store, path, day, dry_run=True).logged)
+            pending = len(log_call_sheet(store, path, day, dry_run=True, locale=locale).logged)
         except CampaignError:
             lines.append(f"- {shown} has rows campaign cannot read yet: campaign log --from "
                          f"{shown} shows them")
