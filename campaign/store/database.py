@@ -25,7 +25,10 @@ _CONTACT_FIELDS = [f.name for f in fields(Contact) if f.name != "id"]
 
 
 def _iso_in_range(text: str) -> bool:
-    return len(text) == 10 and FIRST_DAY.isoformat() <= text <= LAST_DAY.isoformat()
+    try:
+        return FIRST_DAY <= date.fromisoformat(text) <= LAST_DAY and len(text) == 10
+    except ValueError:
+        return False
 
 
 def _day(text: str | None) -> date | None:
@@ -109,7 +112,9 @@ class Store:
         """Refuse a log holding a live event dated outside the accepted range (an older
         version took any date): every rule would fail on it, so name it and its undo."""
         low, high = FIRST_DAY.isoformat(), LAST_DAY.isoformat()
-        outside = " OR ".join(f"({column} IS NOT NULL AND (length({column}) != 10"
+        # date() gives NULL for text that is not a date and normalises 2026-02-30 to another
+        # day: either way it differs from what is stored.
+        outside = " OR ".join(f"({column} IS NOT NULL AND (date({column}) IS NOT {column}"
                               f" OR {column} NOT BETWEEN '{low}' AND '{high}'))"
                               for column in ("on_date", "until", "decision_by"))
         rows = self.db.execute(f"SELECT id, kind, on_date, until, decision_by FROM events"
@@ -560,6 +565,14 @@ _EVENT_COLUMNS = ("id, kind, on_date, employer_id, contact_id, person_ids, outco
 
 
 def _event(row: tuple) -> Event:
+    try:
+        return _event_of(row)
+    except (ValueError, TypeError):
+        raise StoreError(f"event #{row[0]} ({row[1]}) in the campaign database cannot be read "
+                         f"(a date or list in it is damaged); {_REMEDY}") from None
+
+
+def _event_of(row: tuple) -> Event:
     (event_id, kind, on_date, employer_id, contact_id, person_ids, outcome, note, until,
      decision_by, supersedes, batch_id, data) = row
     # Most events name nobody and carry no data: skip the JSON parser for the empty cases.
