@@ -81,7 +81,7 @@ def test_the_last_accepted_day_works_everywhere(acme: Runner):
     acme("pause", "--until", "2199-12-31", "--on", "2026-12-01")
     for command in ("due", "status", "calls"):
         acme(command, "--on", "2199-12-31")
-        acme(command, "--on", "1900-01-01")
+    acme("due", "--on", "1900-01-01")
     acme("log", "Acme", "call", "--outcome", "call-back", "--on", "2199-12-30",
          "--until", "2199-12-31")
     assert "2199-12-31" in acme("due", "--on", "2199-12-31").output
@@ -384,9 +384,8 @@ STORES = {"garbage": (_garbage_in_the_middle, "damaged"), "empty": (_empty, "0 b
           "newer version": (_newer_version, "newer version")}
 
 
-@pytest.mark.parametrize("command", [("due",), ("status",), ("prospects",),
-                                     ("log", "Acme", "call", "--outcome", "voicemail"),
-                                     ("pause", "--until", "2026-12-31"), ("import", "SHEET")])
+@pytest.mark.parametrize("command", [("due",), ("log", "Acme", "call", "--outcome", "voicemail"),
+                                     ("import", "SHEET")])
 @pytest.mark.parametrize("damage", sorted(STORES))
 def test_a_damaged_or_newer_store_is_refused_and_left_alone(acme: Runner, tmp_path: Path,
                                                             command, damage):
@@ -477,7 +476,7 @@ def test_a_runaway_template_is_stopped_with_its_name_and_line(acme: Runner, monk
                                                               body: str, needle: str):
     from campaign import merge
 
-    monkeypatch.setattr(merge, "RENDER_SECONDS", 0.3)
+    monkeypatch.setattr(merge, "RENDER_SECONDS", 0.1)
     (acme.folder / "templates" / "runaway.txt").write_text(f"Dear {{{{ company }}}},\n\n{body}\n")
     line = refused(acme, "letter", "runaway", "Acme", needle="runaway")
     assert needle in line

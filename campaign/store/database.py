@@ -24,13 +24,6 @@ _PERSON_FIELDS = [f.name for f in fields(Person) if f.name != "id"]
 _CONTACT_FIELDS = [f.name for f in fields(Contact) if f.name != "id"]
 
 
-def _iso_in_range(text: str) -> bool:
-    try:
-        return FIRST_DAY <= date.fromisoformat(text) <= LAST_DAY and len(text) == 10
-    except ValueError:
-        return False
-
-
 def _day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
@@ -47,6 +40,9 @@ class Store:
         self.path = path
         self._depth = 0
         self._checked = False
+        # Refuse live events dated outside the accepted range as they are read (see _event);
+        # off only for `log --undo`, the way to take such an event back.
+        self.check_dates = True
 
     # -- opening ---------------------------------------------------------------------------
     @classmethod
@@ -71,8 +67,7 @@ class Store:
         except sqlite3.DatabaseError as exc:
             connection.close()
             raise failure(path, exc) from None
-        if check_dates:
-            store.check_event_dates()
+        store.check_dates = check_dates
         return store
 
     def close(self) -> None:
@@ -108,31 +103,30 @@ class Store:
                              "nothing was changed; restore campaign.db from a backup")
         self._checked = True
 
-    def check_event_dates(self) -> None:
-        """Refuse a log holding a live event dated outside the accepted range (an older
-        version took any date): every rule would fail on it, so name it and its undo."""
-        low, high = FIRST_DAY.isoformat(), LAST_DAY.isoformat()
-        # date() gives NULL for text that is not a date and normalises 2026-02-30 to another
-        # day: either way it differs from what is stored.
-        outside = " OR ".join(f"({column} IS NOT NULL AND (date({column}) IS NOT {column}"
-                              f" OR {column} NOT BETWEEN '{low}' AND '{high}'))"
-                              for column in ("on_date", "until", "decision_by"))
-        rows = self.db.execute(f"SELECT id, kind, on_date, until, decision_by FROM events"
-                               f" WHERE kind != 'undo' AND ({outside}) ORDER BY id").fetchall()
-        if not rows:
-            return
+    def _event(self, row: tuple) -> Event:
+        event = _event(row)
+        if self.check_dates and event.kind != "undo" and not (
+                FIRST_DAY <= event.on <= LAST_DAY
+                and (event.until is None or FIRST_DAY <= event.until <= LAST_DAY)
+                and (event.decision_by is None or FIRST_DAY <= event.decision_by <= LAST_DAY)):
+            self._refuse_out_of_range(event)
+        return event
+
+    def _refuse_out_of_range(self, event: Event) -> None:
+        """An older version took any date; every rule would fail on one out of range. Name
+        the event and its undo, unless it is undone already."""
         undone: set[int] = set()  # an undo of an undo restores the original (rules/stages.py)
         for undo_id, target in self.db.execute(
                 "SELECT id, supersedes FROM events WHERE kind = 'undo' ORDER BY id DESC"):
             if undo_id not in undone and target is not None:
                 undone.add(target)
-        for event_id, kind, *days in rows:
-            if event_id in undone:
-                continue
-            bad = next(d for d in days if d is not None and not _iso_in_range(d))
-            raise StoreError(f"{self.path}: event #{event_id} ({kind}) holds the date {bad}, "
-                             f"outside {RANGE_TEXT}; undo it with `campaign log --undo "
-                             f"{event_id}` and log it again with the right date")
+        if event.id in undone:
+            return
+        bad = next(d for d in (event.on, event.until, event.decision_by)
+                   if d is not None and not FIRST_DAY <= d <= LAST_DAY)
+        raise StoreError(f"{self.path}: event #{event.id} ({event.kind}) holds the date "
+                         f"{bad.isoformat()}, outside {RANGE_TEXT}; undo it with `campaign log "
+                         f"--undo {event.id}` and log it again with the right date")
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Store]:
@@ -284,7 +278,7 @@ class Store:
         else:
             rows = self.db.execute(f"SELECT {_EVENT_COLUMNS} FROM events WHERE employer_id = ?"
                                    " ORDER BY id", (employer_id,))
-        return [_event(row) for row in rows]
+        return [self._event(row) for row in rows]
 
     def funnel_events(self, through: date) -> list[FunnelEvent]:
         """The events a report of letters and their results reads, up to a day, as light
@@ -300,7 +294,7 @@ class Store:
     def event(self, event_id: int) -> Event | None:
         row = self.db.execute(f"SELECT {_EVENT_COLUMNS} FROM events WHERE id = ?",
                               (event_id,)).fetchone()
-        return _event(row) if row else None
+        return self._event(row) if row else None
 
     def followup_events(self, employer_ids: Iterable[int]) -> list[Event]:
         """The events of these employers, and every event the follow-up engine reads across
@@ -310,7 +304,7 @@ class Store:
             " WHERE employer_id IN (SELECT value FROM json_each(?)) OR employer_id IS NULL"
             " OR kind IN ('undo', 'pause', 'snooze', 'referral') ORDER BY id",
             (json.dumps(sorted(employer_ids)),))
-        return [_event(row) for row in rows]
+        return [self._event(row) for row in rows]
 
     def last_event_id(self) -> int:
         return self.db.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()[0]
