@@ -154,10 +154,12 @@ def _environment():
         """The sandbox, with every call, attribute, range step and * or ** result checked
         against the render's clock and size limits: a template cannot run or grow forever."""
 
-        intercepted_binops = frozenset(["*", "**"])
+        intercepted_binops = frozenset(["*", "**", "%"])
 
         def call_binop(self, context, operator, left, right):
             _check_clock()
+            if operator == "%":
+                _check_pattern(left)
             if operator == "**" and isinstance(right, int) and abs(right) > 64:
                 raise RenderLimit(f"{left!r} ** {right}: too large a power")
             if operator == "*":
@@ -170,7 +172,14 @@ def _environment():
 
         def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 - Jinja's signature
             _check_clock()
+            _check_counts(*args, *kwargs.values())
             return super().call(__context, __obj, *args, **kwargs)
+
+        def wrap_str_format(self, value):
+            # "{:>99999999}".format(1): the pattern is checked as the method is looked up.
+            if getattr(value, "__name__", "") in ("format", "format_map"):
+                _check_pattern(getattr(value, "__self__", None))
+            return super().wrap_str_format(value)
 
         def getattr(self, obj, attribute):
             _check_clock()
@@ -181,7 +190,48 @@ def _environment():
     env.globals["range"] = _clocked_range
     # {{ names | and_list }}: "Ann, Bob and Cy", as a list of names reads in a letter.
     env.filters["and_list"] = spoken_list
+    # Filters are called directly, not through the sandbox: bound their sizes here
+    # ({{ x | center(10**9) }}, {{ "%09999999d" | format(1) }}).
+    env.filters = {name: _bounded_filter(name, function) for name, function in env.filters.items()}
     return env
+
+
+def _bounded_filter(name: str, function: Any) -> Any:
+    import functools
+
+    # The value filtered (data) comes first, after the context or environment for filters
+    # that ask for one; the rest are the template's own. `format`'s value is a pattern.
+    value_at = 1 if hasattr(function, "jinja_pass_arg") else 0
+
+    @functools.wraps(function)
+    def bounded(*args: Any, **kwargs: Any) -> Any:
+        _check_clock()
+        _check_counts(*args[value_at + 1:], *kwargs.values())
+        if name == "format" and len(args) > value_at:
+            _check_pattern(args[value_at])
+        return function(*args, **kwargs)
+
+    return bounded
+
+
+# A width in a %-pattern (%099999999d) or a {}-pattern ({:>99999999}).
+_PERCENT_WIDTH = re.compile(r"%[-#0 +]*(\d{6,})")
+_BRACE_WIDTH = re.compile(r"\{[^{}]*:[^{}]*?(\d{6,})[^{}]*\}")
+
+
+def _check_counts(*values: Any) -> None:
+    """No count or width a filter pads or repeats to may pass the limit: a memory bomb."""
+    for value in values:
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > _MAX_REPEAT:
+            raise RenderLimit(f"a width or count of {value:,}; at most {_MAX_REPEAT:,}")
+
+
+def _check_pattern(pattern: Any) -> None:
+    if isinstance(pattern, str):
+        for found in (*_PERCENT_WIDTH.findall(pattern), *_BRACE_WIDTH.findall(pattern)):
+            if int(found) > _MAX_REPEAT:
+                raise RenderLimit(f"a width of {int(found):,} in {pattern[:40]!r}; at most "
+                                  f"{_MAX_REPEAT:,}")
 
 
 # -- how long and how large a render may get ---------------------------------------------------

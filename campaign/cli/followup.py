@@ -66,7 +66,7 @@ Examples:
 @click.option("--decision-by", metavar="DATE", help="When the employer said it will decide.")
 @click.option("--good-time", default="", metavar="TEXT",
               help="The secretary's advice on when to call.")
-@click.option("--undo", "undo_id", type=click.IntRange(1, 2**62), metavar="EVENT_ID",
+@click.option("--undo", "undo_id", type=click.IntRange(min=1), metavar="EVENT_ID",
               help="Supersede a mistaken event.")
 @click.option("--from", "source", metavar="FILE|CONTACT",
               help="A filled call list (.xlsx) to read back; with KIND referral, the contact.")

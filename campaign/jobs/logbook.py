@@ -284,7 +284,7 @@ def log_all_made_thank_yous(store, employer: Employer, on: date) -> list[tuple[i
 
 def undo(store, event_id: int, on: date) -> tuple[int, str]:
     """Supersede a mistaken event with a new one; the log is never edited."""
-    target = store.event(event_id)
+    target = store.event(event_id) if 0 < event_id < 2**63 else None  # SQLite's integer range
     if target is None:
         raise CampaignError(f"--undo {event_id}: no such event")
     from campaign.rules.stages import live_events
