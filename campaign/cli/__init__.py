@@ -77,6 +77,11 @@ class CampaignGroup(click.Group):
             app = ctx.obj
             folder = app.folder if isinstance(app, App) else Path(".")
             raise UserError(failure(folder / DB_NAME, error)) from None
+        except OSError as error:
+            # A file the system refused (permissions, a full disk, a path that is a folder):
+            # one line naming it; writers are atomic, so nothing was half-written.
+            where = error.filename or "a file"
+            raise UserError(CampaignError(f"{where}: {error.strerror or error}")) from None
 
 
 pass_app = click.make_pass_decorator(App)
