@@ -30,7 +30,7 @@ email = "dana.park@example.com"
 host = "127.0.0.1"
 port = {port}
 starttls = false
-per_minute = 6000
+per_minute = 1000
 """
 SHEET = """Company,Contact,Title,Address,City,State,ZIP,Email,Priority
 Acme Tools,Ann Lee,VP Sales,1 Main St,Austin,TX,78701,ann@acme.example,1

@@ -13,7 +13,7 @@ from campaign.wording import count
 @cli.command()
 @click.option("--start", metavar="DATE",
               help="A day of the plan's first week (default: this week, as `batch next`).")
-@click.option("--per-week", type=click.IntRange(1, 1000), metavar="N",
+@click.option("--per-week", type=int, metavar="N",
               help="Letters a week (default: campaign.toml).")
 @click.option("--include-unnamed", is_flag=True,
               help="Schedule employers with no named hiring authority too.")
