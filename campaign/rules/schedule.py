@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -9,8 +10,8 @@ from datetime import date, timedelta
 
 from campaign.dates import check_day
 from campaign.errors import CampaignError
-from campaign.models import STOPPING_RESULTS, Batch, Employer, Event
-from campaign.rules.stages import live_events
+from campaign.models import Batch, Employer, Event
+from campaign.rules.stages import in_conversation, is_stopped, live_events
 
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 
@@ -47,6 +48,7 @@ class PlannedBatch:
 class Plan:
     batches: list[PlannedBatch] = field(default_factory=list)
     research_first: list[Employer] = field(default_factory=list)  # no hiring authority named
+    held_back: list[Employer] = field(default_factory=list)  # stopped or in conversation
 
     @property
     def weeks(self) -> int:
@@ -54,14 +56,25 @@ class Plan:
 
 
 def stopped_employers(events: Iterable[Event]) -> set[int]:
-    """Employers the seeker must not write to again: retired, not interested, do not contact."""
-    stopped = set()
-    for event in events:
-        if event.employer_id is None:
-            continue
-        if event.kind == "retire" or event.outcome in STOPPING_RESULTS:
-            stopped.add(event.employer_id)
-    return stopped
+    """Employers the seeker must not write to again (see stages.is_stopped), from the log."""
+    return {employer_id for employer_id, history in _histories(events).items()
+            if is_stopped(history)}
+
+
+def held_back(events: Iterable[Event]) -> set[int]:
+    """Employers no weekly letter or large mailing goes to: stopped, or in conversation (an
+    appointment, interview, opening or offer under way), by the one definition in stages."""
+    return {employer_id for employer_id, history in _histories(events).items()
+            if is_stopped(history) or in_conversation(history)}
+
+
+def _histories(events: Iterable[Event]) -> dict[int, list[Event]]:
+    """Each employer's live events in log order."""
+    grouped: dict[int, list[Event]] = {}
+    for event in live_events(events):
+        if event.employer_id is not None:
+            grouped.setdefault(event.employer_id, []).append(event)
+    return grouped
 
 
 def last_mailed(events: Iterable[Event]) -> dict[int, date]:
@@ -78,11 +91,16 @@ def make_plan(employers: list[Employer], events: list[Event], batches: list[Batc
               large_batch_ids: Iterable[int] = ()) -> Plan:
     """Weekly batches from the week of `start`: printed batches as they are, then the rest of
     the eligible employers, `per_week` at a time, in priority order. Employers dropped from a
-    printed batch come first."""
+    printed batch come first. Employers stopped or in conversation get no weekly letter, and
+    one mailed (the large mailing included) waits `remail_weeks` before the next.
+
+    One pass: the queue is sorted once; each week takes the first `per_week` employers of it
+    whose re-mail guard has run out, from a heap of queue positions that the guarded employers
+    join, in the order their guard runs out."""
     if per_week < 1:
         raise CampaignError(f"--per-week: must be at least 1, got {per_week}")
     events = live_events(events)
-    stopped = stopped_employers(events)
+    skipped = held_back(events)
     mailed = last_mailed(events)
     large = set(large_batch_ids)
     guard = timedelta(weeks=remail_weeks)
@@ -103,28 +121,47 @@ def make_plan(employers: list[Employer], events: list[Event], batches: list[Batc
                                              printed=True, mailed=batch.mailed_on is not None))
     printed_weeks = {b.label for b in plan.batches}
     carried = set(dropped) - taken
-    queue = []
+    queue: list[Employer] = []
     for employer in employers:
-        if not employer.active or employer.id in stopped or employer.id in taken:
+        if not employer.active or employer.id in taken:
+            continue
+        if employer.id in skipped:
+            plan.held_back.append(employer)
             continue
         if not employer.contact and not include_unnamed:
             plan.research_first.append(employer)
             continue
         queue.append(employer)
     queue.sort(key=lambda e: (e.id not in carried, e.sort_key))
+    # Free now: a heap of queue positions. Guarded: (day the guard runs out, position), sorted.
+    ready: list[int] = []
+    waiting: list[tuple[date, int]] = []
+    for position, employer in enumerate(queue):
+        if employer.id in mailed:
+            free = mailed[employer.id] + guard
+            if free > first_monday:
+                waiting.append((free, position))
+                continue
+        ready.append(position)  # already in order: a sorted list is a heap
+    waiting.sort()
+    next_waiting = 0
+    left = len(queue)
     monday = first_monday
-    while queue:
+    while left:
         label = iso_week(monday)
+        while next_waiting < len(waiting) and waiting[next_waiting][0] <= monday:
+            heapq.heappush(ready, waiting[next_waiting][1])
+            next_waiting += 1
         if label not in printed_weeks:
-            chosen = [e for e in queue if monday - mailed.get(e.id, date.min + guard) >= guard]
-            chosen = chosen[:per_week]
-            if chosen:
-                plan.batches.append(PlannedBatch(label, monday, [e.id for e in chosen]))
-                ids = {e.id for e in chosen}
-                queue = [e for e in queue if e.id not in ids]
-            elif all(e.id in mailed for e in queue):
+            if ready:
+                count = min(per_week, len(ready))
+                chosen = [heapq.heappop(ready) for _ in range(count)]
+                plan.batches.append(PlannedBatch(label, monday,
+                                                 [queue[p].id for p in chosen]))
+                left -= count
+            else:
                 # Everyone left waits for the re-mail guard: jump to when the first is free.
-                free = min(mailed[e.id] + guard for e in queue)
+                free = waiting[next_waiting][0]
                 monday = max(monday + timedelta(weeks=1), free - timedelta(days=free.weekday()))
                 continue
         monday += timedelta(weeks=1)
