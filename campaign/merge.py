@@ -1,10 +1,10 @@
 """Letter templates: Jinja2 in a sandbox, strict about missing fields, spreadsheet text literal.
 
 A template is a text file: front matter between `---` lines (subject, enclosure, kind,
-closing), then paragraphs separated by blank lines, with **bold**, *italic* and __underlined__
-text from the template itself. Values from the spreadsheet never become markup: an asterisk,
-an underscore or a newline in a company name prints as typed and cannot start emphasis or a
-paragraph.
+closing, cold), then paragraphs separated by blank lines, with **bold**, *italic* and
+__underlined__ text from the template itself. Values from the spreadsheet never become markup:
+an asterisk, an underscore or a newline in a company name prints as typed and cannot start
+emphasis or a paragraph.
 """
 
 from __future__ import annotations
@@ -504,3 +504,16 @@ def _error_line(exc: BaseException, template: Template) -> int:
     lines = [f.lineno for f in traceback.extract_tb(exc.__traceback__)
              if f.filename == str(template.path)]
     return lines[-1] if lines else template.body_line
+
+
+def written_cold(template: Template) -> bool:
+    """Whether a template reads right to someone who does not know the seeker. One written for
+    a known opening (an answer to an advertisement, a letter after a call) says `cold: false`
+    in its front matter, and the weekly batches and the large mailing refuse it."""
+    value = template.meta.get("cold", "true").strip().lower()
+    if value in ("true", "yes"):
+        return True
+    if value in ("false", "no"):
+        return False
+    raise TemplateError(f"{template.path}: front matter `cold: {template.meta['cold']}`: "
+                        "write `cold: true` or `cold: false`")

@@ -180,3 +180,74 @@ def test_window_envelopes_need_no_envelope_file_and_preview_is_a_png(sampled):
         "checklist.csv", "letters-page1.png", "letters.pdf"]
     assert (folder / "letters-page1.png").read_bytes()[:4] == b"\x89PNG"
     assert "letters-page1.png" in out
+
+
+def _log_call(folder, employer_id: int, outcome: str, on: str = "2026-11-27") -> None:
+    from datetime import date
+
+    from campaign.models import Event
+    store = Store.open(folder)
+    with store.transaction():
+        store.append_event(Event(id=0, kind="call", on=date.fromisoformat(on),
+                                 employer_id=employer_id, outcome=outcome))
+    store.close()
+
+
+def test_a_week_after_the_large_mailing_batch_next_agrees_with_plan(sampled):
+    sampled("batch", "--all", "--on", "2026-11-23")
+    sampled("mailed", "all-2026-11-23", "--on", "2026-11-24")
+    large = set(Store.open(sampled.folder).batch("all-2026-11-23").employer_ids)
+    # Everyone named was in the large mailing: this week has nobody, and says when.
+    planned = plan_json(sampled, "--on", MONDAY)
+    nobody = sampled("batch", "next", "--on", MONDAY, ok=False)
+    assert nobody.exit_code == 1 and len(nobody.output.strip().splitlines()) == 1
+    assert f"the next batch is {planned[0]['batch']}" in nobody.output
+    assert planned[0]["date"] >= "2027-01-18"  # eight weeks after the large mailing
+    assert not (sampled.folder / "out" / "2026-W49").exists()
+    # With the unnamed employers, this week's batch is theirs: none of the large mailing.
+    first = plan_json(sampled, "--on", MONDAY, "--include-unnamed")[0]
+    printed = sampled("batch", "next", "--on", MONDAY, "--include-unnamed").output
+    assert "Printed new batch 2026-W49: 12 letters" in printed
+    members = Store.open(sampled.folder).batch("2026-W49").employer_ids
+    assert first["batch"] == "2026-W49" and first["employer_ids"] == list(members)
+    assert not large & set(members)
+
+
+def test_weekly_batches_and_the_large_mailing_skip_employers_in_conversation(sampled):
+    first = plan_json(sampled, "--start", MONDAY)[0]["employer_ids"]
+    _log_call(sampled.folder, first[0], "interview-set")
+    _log_call(sampled.folder, first[1], "offer")
+    _log_call(sampled.folder, first[2], "appointment-set")
+    _log_call(sampled.folder, first[2], "hired-other", on="2026-11-28")  # talks closed
+    sampled("batch", "next", "--on", MONDAY)
+    members = Store.open(sampled.folder).batch("2026-W49").employer_ids
+    assert first[0] not in members and first[1] not in members and first[2] in members
+    assert plan_json(sampled, "--start", MONDAY)[0]["employer_ids"] == list(members)
+    sampled("batch", "--all", "--on", MONDAY)
+    large = Store.open(sampled.folder).batch(f"all-{MONDAY}").employer_ids
+    assert first[0] not in large and first[1] not in large and first[2] in large
+
+
+def test_a_template_for_a_known_opening_is_refused_for_batches(sampled):
+    templates = sampled.folder / "templates"
+    answer = templates / "answer.txt"
+    answer.write_text("---\nkind: letter\ncold: false\n---\nThank you for our talk about "
+                      "the opening we discussed.\n", encoding="utf-8")
+    for args in (("--all",), ("next",)):
+        result = sampled("batch", *args, "--template", "answer", "--on", MONDAY, ok=False)
+        assert result.exit_code == 1 and len(result.output.strip().splitlines()) == 1
+        assert "answer.txt: written for a known opening (cold: false)" in result.output
+    assert not list(sampled.folder.rglob("*.pdf")) and Store.open(sampled.folder).batches() == []
+    answer.write_text("---\ncold: perhaps\n---\nHello.\n", encoding="utf-8")
+    result = sampled("batch", "next", "--template", "answer", "--on", MONDAY, ok=False)
+    assert result.exit_code == 1 and "cold: perhaps" in result.output
+
+
+def test_the_built_in_cover_letter_reads_right_to_a_stranger(sampled):
+    sampled("batch", "--all", "--template", "cover", "--on", MONDAY)
+    from pypdf import PdfReader
+    text = PdfReader(sampled.folder / "out" / f"all-{MONDAY}" / "letters.pdf").pages[0] \
+        .extract_text()
+    assert "résumé" in text and "Enclosure" in text
+    for presumed in ("we discussed", "our conversation", "the position needs"):
+        assert presumed not in text

@@ -9,9 +9,9 @@ from pathlib import Path
 from campaign.config import Settings
 from campaign.errors import CampaignError
 from campaign.jobs.mailing import Printed, employer_recipient, print_mailing, referrers, sender_fields
-from campaign.merge import load_template, render_all
+from campaign.merge import load_template, render_all, written_cold
 from campaign.models import Batch, Employer, Event
-from campaign.rules.schedule import Plan, iso_week, make_plan, week_monday
+from campaign.rules.schedule import Plan, held_back, iso_week, make_plan, week_monday
 from campaign.rules.stages import live_events
 
 
@@ -91,6 +91,12 @@ def choose_batch(store, settings: Settings, which: str, today: date, *,
 def render_batch(store, settings: Settings, folder: Path, chosen: Chosen, today: date):
     """Every letter of a batch merged, checked before anything is printed."""
     loaded = load_template(folder, chosen.template)
+    if not written_cold(loaded):
+        # Batches go to employers who do not know the seeker yet.
+        what = "the large mailing" if chosen.large else f"batch {chosen.label}"
+        raise CampaignError(f"{loaded.path}: written for a known opening (cold: false), so it "
+                            f"cannot go to {what}, whose employers do not know you; use "
+                            "--template marketing or cover; nothing was printed")
     employers = {e.id: e for e in store.employers()}
     return render_all(loaded, _recipients(store, [employers[i] for i in chosen.employer_ids]),
                       sender_fields(settings), today, settings.print.locale)
@@ -160,17 +166,24 @@ def _choose(store, settings: Settings, label: str, today: date, *, large: bool,
         events = live_events(store.events())
         guard = timedelta(weeks=settings.campaign.remail_weeks)
         recent = {e.employer_id for e in events if e.kind == "letter" and today - e.on < guard}
-        from campaign.rules.schedule import stopped_employers
-        stopped = stopped_employers(events)
+        skipped = held_back(events)  # in conversation or stopped: no cold letter
         return [e.id for e in store.employers(active_only=True)
-                if e.id not in stopped and (remail or e.id not in recent)
+                if e.id not in skipped and (remail or e.id not in recent)
                 and (e.contact or include_unnamed)]
     monday = week_monday(label)
     plan = current_plan(store, settings, monday, include_unnamed=include_unnamed, remail=remail)
     for planned in plan.batches:
         if planned.label == label:
             return planned.employer_ids
-    return plan.batches[0].employer_ids if plan.batches and plan.batches[0].day >= monday else []
+    # The plan gives this week nobody: `batch` prints what `plan` and `week` show, never a
+    # later week's employers early.
+    later = [b for b in plan.batches if b.day > monday and not b.printed]
+    if later:
+        raise CampaignError(
+            f"batch {label}: nobody to mail this week: everyone left was written to within the "
+            f"last {settings.campaign.remail_weeks} weeks, is in conversation or is stopped; "
+            f"the next batch is {later[0].label} (see `campaign plan`)")
+    return []
 
 
 def find_batch(store, label: str) -> Batch:
