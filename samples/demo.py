@@ -11,7 +11,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-FOLDER = ROOT / "demo-campaign"
+# `python samples/demo.py [FOLDER]`: bench/ builds the same campaign in its own folder.
+FOLDER = Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else ROOT / "demo-campaign"
 
 SENDER = """[sender]
 name = "Dana Park"

@@ -54,10 +54,16 @@ class App:
 
             _ = self.settings  # a folder without campaign.toml is not a campaign
             self._store = Store.open(self.folder, check_dates=self.check_dates)
+            from campaign.store.holidays import use_kept_holidays
+
+            use_kept_holidays(self._store, self._settings.campaign.country)
         return self._store
 
     def close(self) -> None:
         if self._store is not None:
+            from campaign.store.holidays import stop_using_kept_holidays
+
+            stop_using_kept_holidays(self._settings.campaign.country)
             self._store.close()
 
 

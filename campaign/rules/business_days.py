@@ -1,41 +1,72 @@
 """Business days for the configured country: weekends and public holidays (with their observed
-days) skipped, from the maintained `holidays` library, with every lookup cached."""
+days) skipped, from the maintained `holidays` library, with every lookup cached.
+
+The library is slow to import, so a calendar can take its holiday dates from a source (the
+store keeps them: store/holidays.py) and asks the library only for a year the source lacks."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import Protocol
 
 from campaign.errors import CampaignError
 
 _ONE_DAY = timedelta(days=1)
+# Years asked of the library together when one is missing: a campaign runs over a few months.
+_YEARS_BEFORE, _YEARS_AFTER = 1, 2
+
+
+class HolidaySource(Protocol):
+    """Where holiday dates are kept between runs, a year at a time."""
+
+    def years(self) -> Mapping[int, frozenset[date]]: ...
+
+    def keep(self, years: Mapping[int, frozenset[date]]) -> None: ...
 
 
 class BusinessCalendar:
-    """Counts business days in one country. Holidays are loaded a year at a time, on demand."""
+    """Counts business days in one country. Holidays are loaded a year at a time, on demand:
+    from `source` when it has the year, else from the library (and then kept in `source`)."""
 
-    def __init__(self, country: str = "US") -> None:
-        import holidays  # lazy: the library is slow to import and only follow-ups need it
-
-        code = (country or "").strip().upper()
-        try:
-            self._holidays = holidays.country_holidays(code)
-        except (NotImplementedError, KeyError, AttributeError):
-            raise CampaignError(
-                f"[campaign] country: unknown country code {country!r}; use a two-letter code "
-                f"such as US, GB or CA") from None
-        self.country = code
-        self._years: dict[int, frozenset[date]] = {}
+    def __init__(self, country: str = "US", source: HolidaySource | None = None) -> None:
+        self.country = (country or "").strip().upper()
+        self._source = source
+        self._library = None
+        self._years: dict[int, frozenset[date]] = dict(source.years()) if source else {}
+        if source is None:
+            self._from_library()  # an unknown country is an error now, not at the first date
         self._business: dict[date, bool] = {}
         self._added: dict[tuple[date, int], date] = {}
         self._next: dict[date, date] = {}
 
+    def _from_library(self):
+        if self._library is None:
+            import holidays  # lazy: slow to import, and kept dates usually make it unneeded
+
+            try:
+                self._library = holidays.country_holidays(self.country)
+            except (NotImplementedError, KeyError, AttributeError):
+                raise CampaignError(
+                    f"[campaign] country: unknown country code {self.country!r}; use a "
+                    "two-letter code such as US, GB or CA") from None
+        return self._library
+
     def _holidays_of(self, year: int) -> frozenset[date]:
         found = self._years.get(year)
         if found is None:
-            self._holidays.get(date(year, 1, 1))  # makes the library load that year
-            found = frozenset(d for d in self._holidays if d.year == year)
-            self._years[year] = found
+            library = self._from_library()
+            fresh = {}
+            for wanted in range(year - _YEARS_BEFORE, year + _YEARS_AFTER + 1):
+                if wanted in self._years or not 1 <= wanted <= 9999:
+                    continue
+                library.get(date(wanted, 1, 1))  # makes the library load that year
+                fresh[wanted] = frozenset(d for d in library if d.year == wanted)
+            self._years.update(fresh)
+            if self._source is not None:
+                self._source.keep(fresh)
+            found = self._years[year]
         return found
 
     def is_holiday(self, d: date) -> bool:
@@ -96,7 +127,21 @@ class BusinessCalendar:
         return count
 
 
+_SOURCES: dict[str, HolidaySource] = {}
+
+
+def use_holiday_source(country: str, source: HolidaySource | None) -> None:
+    """Let `calendar_for(country)` read its holidays from `source` (the campaign's store), or
+    from the library alone again when `source` is None (the store is closed)."""
+    code = (country or "").strip().upper()
+    if source is None:
+        _SOURCES.pop(code, None)
+    else:
+        _SOURCES[code] = source
+    calendar_for.cache_clear()
+
+
 @lru_cache(maxsize=8)
 def calendar_for(country: str) -> BusinessCalendar:
     """One shared calendar per country, so its caches serve every call in a run."""
-    return BusinessCalendar(country)
+    return BusinessCalendar(country, _SOURCES.get((country or "").strip().upper()))

@@ -337,6 +337,22 @@ class Store:
                             " (employer_id, key, through_id, latest, summary)"
                             " VALUES (?, ?, ?, ?, ?)", rows)
 
+    def kept_holidays(self, country: str, source: str) -> dict[int, frozenset[date]]:
+        """The holiday dates kept for `country`, by year, from this version of the library."""
+        rows = self.db.execute("SELECT year, days FROM holiday_years WHERE country = ? AND "
+                               "source = ?", (country, source))
+        return {year: frozenset(date.fromisoformat(d) for d in json.loads(days))
+                for year, days in rows}
+
+    def keep_holidays(self, country: str, source: str,
+                      years: dict[int, frozenset[date]]) -> None:
+        self.db.execute("DELETE FROM holiday_years WHERE country = ? AND source != ?",
+                        (country, source))
+        self.db.executemany(
+            "INSERT OR REPLACE INTO holiday_years VALUES (?, ?, ?, ?)",
+            [(country, year, source, json.dumps(sorted(d.isoformat() for d in days)))
+             for year, days in years.items()])
+
     def append_event(self, event: Event) -> int:
         """Append one event (its id is assigned here) and return the new id."""
         cursor = self.db.execute(

@@ -140,4 +140,16 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         );
         CREATE INDEX outbox_label ON outbox(label);
     """),
+    ("0005_kept_holidays", """
+        -- The public holidays of the campaign's country, a year at a time, as the holiday
+        -- library (at `source`, its version) gave them (see store/holidays.py): derived data,
+        -- kept so that everyday commands need not import that library.
+        CREATE TABLE holiday_years (
+            country TEXT NOT NULL,
+            year INTEGER NOT NULL,
+            source TEXT NOT NULL,
+            days TEXT NOT NULL,             -- JSON list of ISO dates, possibly empty
+            PRIMARY KEY (country, year)
+        );
+    """),
 )
