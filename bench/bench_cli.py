@@ -29,6 +29,9 @@ CAMPAIGN = str(Path(sys.executable).with_name("campaign"))
 TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
 
 sys.path.insert(0, str(ROOT))
+# Figures are those of a user's machine, which keeps compiled .pyc files: the warm-up run of
+# each figure writes them even where the environment says not to.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 
 class BenchError(RuntimeError):

@@ -55,7 +55,7 @@ def week(app: App, on: str | None, out: Path | None, email: bool, enclose: Path 
 def status(app: App, on: str | None, chart: Path | None) -> None:
     """The pipeline at a glance: employers by stage, this week and last, what is due."""
     from campaign.jobs.batches import current_plan
-    from campaign.jobs.week import status_for
+    from campaign.jobs.status import status_for
     from campaign.ledger import letter_results, reminders
     from campaign.rules.results import best_template
 

@@ -5,14 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from campaign.config import Settings
 from campaign.errors import CampaignError
-from campaign.jobs.mailing import Printed, employer_recipient, print_mailing, referrers, sender_fields
-from campaign.merge import load_template, render_all, written_cold
 from campaign.models import Batch, Employer, Event
 from campaign.rules.schedule import Plan, held_back, iso_week, make_plan, week_monday
 from campaign.rules.stages import live_events
+
+if TYPE_CHECKING:  # printing is imported only by the commands that print
+    from campaign.jobs.mailing import Printed
 
 
 def current_plan(store, settings: Settings, start: date, *, per_week: int | None = None,
@@ -90,6 +92,9 @@ def choose_batch(store, settings: Settings, which: str, today: date, *,
 
 def render_batch(store, settings: Settings, folder: Path, chosen: Chosen, today: date):
     """Every letter of a batch merged, checked before anything is printed."""
+    from campaign.jobs.mailing import sender_fields
+    from campaign.merge import load_template, render_all, written_cold
+
     loaded = load_template(folder, chosen.template)
     if not written_cold(loaded):
         # Batches go to employers who do not know the seeker yet.
@@ -130,6 +135,8 @@ def make_batch(store, settings: Settings, folder: Path, which: str, today: date,
     chosen = choose_batch(store, settings, which, today, template=template,
                           include_unnamed=include_unnamed, large=large, remail=remail)
     rendered = render_batch(store, settings, folder, chosen, today)
+    from campaign.jobs.mailing import print_mailing
+
     destination = out or folder / "out" / chosen.label
     paper, mails, no_email = rendered, [], []
     if email:
@@ -156,6 +163,8 @@ def _missing(label: str) -> Batch:
 
 
 def _recipients(store, employers: list[Employer]):
+    from campaign.jobs.mailing import employer_recipient, referrers
+
     refs = referrers(store.events(), store.contacts())
     return [employer_recipient(e, referrer=refs.get(e.id, "")) for e in employers]
 

@@ -7,9 +7,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
-from email.message import EmailMessage
-from email.policy import SMTP
-from email.utils import formataddr
 from pathlib import Path
 
 from campaign.config import Settings
@@ -226,6 +223,11 @@ def _why_no_address(recipient: Recipient) -> str:
 
 def write_emails(out: Path, rendered: list[Rendered], settings: Settings) -> Drafts:
     """RFC 5322 drafts, one per recipient with an email address; says who got none, and why."""
+    # Here, not at the top: the email package is slow to import and only --email needs it.
+    from email.message import EmailMessage
+    from email.policy import SMTP
+    from email.utils import formataddr
+
     written: list[Path] = []
     skipped: list[str] = []
     names: set[str] = set()

@@ -22,6 +22,7 @@ from campaign.jobs.batches import (
 from campaign.jobs.correspondence import check_distinct, recipients_for, with_enclosure_line
 from campaign.jobs.logbook import check_call_list_replaceable, log_call_sheet
 from campaign.jobs.mailing import employer_recipient, print_mailing, referrers, sender_fields
+from campaign.jobs.status import status_for
 from campaign.ledger import (
     Snapshot,
     call_rows,
@@ -214,17 +215,6 @@ def _ways_lines(split, mails, label: str) -> list[str]:
     lines.append(f"- {len(split.paper)} on paper (letters.pdf):")
     lines += [f"  - {reason}" for reason in split.no_email]
     return lines
-
-
-def status_for(store, settings: Settings, day: date, snapshot: Snapshot | None = None):
-    from campaign.rules.stages import status_report
-
-    snapshot = snapshot or Snapshot.load(store)
-    report = status_report(snapshot.employers, snapshot.events, day)
-    items = due_items(snapshot, settings, day)
-    report.due_today = len(items)
-    report.overdue = sum(i.latest < day for i in items)
-    return report
 
 
 def summary_sections(store, settings: Settings, day: date, snapshot: Snapshot,
