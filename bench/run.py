@@ -305,6 +305,25 @@ def _run_script(name: str, args: list[str], log: list[str]) -> str:
     return result.stdout
 
 
+# -- 7. what a person feels each week ------------------------------------------------------
+def bench_weekly(s: Settings) -> list[Figure]:
+    """The everyday commands on the demo's campaign, each as a ratio to a minimal Click group's
+    `--help` timed beside it (bench_weekly.py)."""
+    from bench_weekly import build_demo, weekly_ratios
+
+    folder = work_folder()
+    try:
+        demo = build_demo(folder)
+        ratios = weekly_ratios(demo, s.fast_runs)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return [Figure(f"weekly: {r.name} / minimal Click --help", f"{r.ratio:.2f}x",
+                   target="" if r.target is None else f"≤ {r.target:g}x",
+                   met=None if r.target is None else r.ratio <= r.target,
+                   note=f"{r.seconds:.3f} s vs floor {r.floor:.3f} s, medians")
+            for r in ratios]
+
+
 # -- the table -------------------------------------------------------------------------------
 def print_table(figures: list[Figure]) -> None:
     width = max(len(f.name) for f in figures)
@@ -362,6 +381,7 @@ def main(argv: list[str] | None = None) -> int:
         guarded("4. bench_calls.py", figures, lambda: bench_calls_script(s, log))
         guarded("5. bench_print.py", figures, lambda: bench_print_script(s, log))
         guarded("6. bench_email.py", figures, lambda: bench_email_script(s, log))
+        guarded("7. weekly commands on the demo's campaign", figures, lambda: bench_weekly(s))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
         if WORK.exists() and not any(WORK.iterdir()):

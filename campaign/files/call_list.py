@@ -3,6 +3,10 @@ seeker to fill in, and the filled-in rows read back as calls to log (DESIGN.md, 
 
 from __future__ import annotations
 
+from campaign.files.openpyxl_lean import import_lean
+
+import_lean()  # before any openpyxl module: see openpyxl_lean.py
+
 import functools
 import io
 import math

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from campaign.files.openpyxl_lean import import_lean
+
+import_lean()  # before any openpyxl module: see openpyxl_lean.py
+
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.label import DataLabelList
 from openpyxl.chart.marker import DataPoint

@@ -3,6 +3,10 @@ formulas, real date cells, header styling, column widths, drop-down lists and pr
 
 from __future__ import annotations
 
+from campaign.files.openpyxl_lean import import_lean
+
+import_lean()  # before any openpyxl module: see openpyxl_lean.py
+
 import re
 from collections.abc import Sequence
 from datetime import date, datetime

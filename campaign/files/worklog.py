@@ -57,6 +57,9 @@ def check_replaceable(path: Path) -> None:
     list or a call list named by mistake would be lost)."""
     if not path.exists():
         return
+    from campaign.files.openpyxl_lean import import_lean
+
+    import_lean()
     from openpyxl import load_workbook
 
     try:
@@ -74,6 +77,9 @@ def check_replaceable(path: Path) -> None:
 
 
 def write_worklog(path: Path, rows: list[dict[str, Any]], *, made_on: date) -> None:
+    from campaign.files.openpyxl_lean import import_lean
+
+    import_lean()
     from openpyxl import Workbook
 
     from campaign.files.atomic import atomic_file
