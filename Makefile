@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo test lint bench golden clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -28,6 +28,10 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# After an intended change of output: rewrite tests/golden/ and review `git diff tests/golden`.
+golden: $(STAMP)
+	$(BIN)/pytest -q tests/test_golden.py --update-golden
 
 clean:
 	rm -rf $(VENV) build *.egg-info demo-campaign

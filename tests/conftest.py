@@ -49,3 +49,40 @@ def write_csv(path: Path, rows: list[list[str]], encoding: str = "utf-8") -> Pat
     with path.open("w", newline="", encoding=encoding) as handle:
         csv.writer(handle).writerows(rows)
     return path
+
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true",
+                     help="Rewrite the files in tests/golden/ from today's output (see "
+                          "tests/golden/README.md) instead of comparing with them.")
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest):
+    """`golden(name, text)`: the text must equal tests/golden/NAME, or, with --update-golden,
+    becomes it. A difference fails with a unified diff."""
+    import difflib
+
+    update = request.config.getoption("--update-golden")
+
+    def check(name: str, text: str) -> None:
+        path = GOLDEN / name
+        if update:
+            GOLDEN.mkdir(exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            return
+        if not path.exists():
+            pytest.fail(f"tests/golden/{name} is missing; make it with `make golden`")
+        expected = path.read_text(encoding="utf-8")
+        if text != expected:
+            diff = "".join(difflib.unified_diff(
+                expected.splitlines(keepends=True), text.splitlines(keepends=True),
+                f"tests/golden/{name}", "today's output"))
+            pytest.fail(f"the output differs from tests/golden/{name}; if the change is "
+                        f"intended, run `make golden` and commit the files:\n{diff}",
+                        pytrace=False)
+
+    return check

@@ -46,6 +46,9 @@ def plan(app: App, start: str | None, per_week: int | None, include_unnamed: boo
                    f"{letters}{state}: {first}{more}")
     total = sum(len(b.employer_ids) for b in result.batches)
     click.echo(f"{count(total, 'employer')} over {count(result.weeks, 'week')}.")
+    if result.held_back:
+        click.echo(f"No weekly letter for {len(result.held_back)} in conversation or stopped "
+                   "(`campaign prospects` shows their stage).")
     if result.research_first:
         click.echo(f"Research first ({len(result.research_first)} with no named hiring "
                    "authority; add a name to the sheet and re-import):")
