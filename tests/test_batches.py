@@ -204,6 +204,9 @@ def test_a_week_after_the_large_mailing_batch_next_agrees_with_plan(sampled):
     assert f"the next batch is {planned[0]['batch']}" in nobody.output
     assert planned[0]["date"] >= "2027-01-18"  # eight weeks after the large mailing
     assert not (sampled.folder / "out" / "2026-W49").exists()
+    week = sampled("week", "--on", MONDAY).output  # the weekly job agrees: no batch this week
+    assert "batch 2026-W49" not in week and "no letters this week" in week
+    assert f"{len(planned)} weekly batches left" in week
     # With the unnamed employers, this week's batch is theirs: none of the large mailing.
     first = plan_json(sampled, "--on", MONDAY, "--include-unnamed")[0]
     printed = sampled("batch", "next", "--on", MONDAY, "--include-unnamed").output
