@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-import phonenumbers
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -161,6 +160,8 @@ def format_phone(raw: str, country: str = "US") -> str:
     text = raw.strip()
     if not text:
         return ""
+    import phonenumbers  # here: slow to import, and reading a call list back never needs it
+
     region = country.upper()
     try:
         number = phonenumbers.parse(text, region)
