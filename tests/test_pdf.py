@@ -547,3 +547,14 @@ def test_preview_png(tmp_path: Path) -> None:
         assert image.size == (round(8.5 * 30), round(11 * 30))
     with pytest.raises(CampaignError):
         preview_png(tmp_path / "l.pdf", tmp_path / "q.png", page=5)
+
+
+def test_the_cmap_reader_finds_exactly_the_characters_reportlab_finds():
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from campaign.pdf.coverage import drawable
+    from campaign.pdf.fonts import _FILES, FONT_DIR
+
+    for name, file in _FILES.items():
+        face = TTFont(f"check-{name}", str(FONT_DIR / file)).face
+        assert drawable(FONT_DIR / file) == frozenset(face.charToGlyph), file

@@ -220,12 +220,14 @@ def missing_glyphs(text: str) -> str:
 
     Returns them once each, in order of appearance; "" when everything is drawable.
     """
-    faces = [pdfmetrics.getFont(use(name)).face for name in (SERIF, SERIF_BOLD, SANS)]
+    from campaign.pdf.coverage import drawable
+
+    faces = [drawable(FONT_DIR / _FILES[name]) for name in (SERIF, SERIF_BOLD, SANS)]
     missing: list[str] = []
     for char in text:
         if char in "\n\r\t" or char in missing:
             continue
-        if any(ord(char) not in face.charToGlyph for face in faces):
+        if any(ord(char) not in face for face in faces):
             missing.append(char)
     return "".join(missing)
 
