@@ -508,8 +508,9 @@ def _error_line(exc: BaseException, template: Template) -> int:
 
 def written_cold(template: Template) -> bool:
     """Whether a template reads right to someone who does not know the seeker. One written for
-    a known opening (an answer to an advertisement, a letter after a call) says `cold: false`
-    in its front matter, and the weekly batches and the large mailing refuse it."""
+    a known opening (an answer to an advertisement, a letter after a call) or for someone met
+    says `cold: false` in its front matter, and the weekly batches and the large mailing
+    refuse it."""
     value = template.meta.get("cold", "true").strip().lower()
     if value in ("true", "yes"):
         return True

@@ -239,7 +239,7 @@ def test_a_template_for_a_known_opening_is_refused_for_batches(sampled):
     for args in (("--all",), ("next",)):
         result = sampled("batch", *args, "--template", "answer", "--on", MONDAY, ok=False)
         assert result.exit_code == 1 and len(result.output.strip().splitlines()) == 1
-        assert "answer.txt: written for a known opening (cold: false)" in result.output
+        assert "answer.txt: written for someone who knows you (cold: false)" in result.output
     assert not list(sampled.folder.rglob("*.pdf")) and Store.open(sampled.folder).batches() == []
     answer.write_text("---\ncold: perhaps\n---\nHello.\n", encoding="utf-8")
     result = sampled("batch", "next", "--template", "answer", "--on", MONDAY, ok=False)
@@ -254,3 +254,8 @@ def test_the_built_in_cover_letter_reads_right_to_a_stranger(sampled):
     assert "résumé" in text and "Enclosure" in text
     for presumed in ("we discussed", "our conversation", "the position needs"):
         assert presumed not in text
+
+
+def test_the_built_in_notes_are_written_for_people_met_and_batches_refuse_them(sampled):
+    result = sampled("batch", "next", "--template", "thank-you", "--on", MONDAY, ok=False)
+    assert result.exit_code == 1 and "thank-you.txt: written for someone who knows you" in result.output

@@ -99,9 +99,9 @@ def render_batch(store, settings: Settings, folder: Path, chosen: Chosen, today:
     if not written_cold(loaded):
         # Batches go to employers who do not know the seeker yet.
         what = "the large mailing" if chosen.large else f"batch {chosen.label}"
-        raise CampaignError(f"{loaded.path}: written for a known opening (cold: false), so it "
-                            f"cannot go to {what}, whose employers do not know you; use "
-                            "--template marketing or cover; nothing was printed")
+        raise CampaignError(f"{loaded.path}: written for someone who knows you (cold: false), "
+                            f"so it cannot go to {what}, whose employers do not know you yet; "
+                            "use --template marketing or cover; nothing was printed")
     employers = {e.id: e for e in store.employers()}
     return render_all(loaded, _recipients(store, [employers[i] for i in chosen.employer_ids]),
                       sender_fields(settings), today, settings.print.locale)
