@@ -374,7 +374,15 @@ def greeting(name: str, fallback: str = "Hiring Manager") -> str:
     return f"Dear {name.strip()}:"
 
 
+_ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+                   "September", "October", "November", "December")
+
+
 def format_day(day: date, locale: str = "en_US") -> str:
+    """The letter's date, written in `locale` ("December 21, 2026" in en_US)."""
+    if locale == "en_US":
+        # Babel's long en_US date, without importing Babel and its locale data for it.
+        return f"{_ENGLISH_MONTHS[day.month - 1]} {day.day}, {day.year}"
     from babel.dates import format_date
 
     return format_date(day, format="long", locale=locale)

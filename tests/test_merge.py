@@ -107,3 +107,16 @@ def test_courtesy_letter_never_says_thank_you():
     text = builtin_templates()["courtesy"]
     out = render(template(text, "courtesy"), acme(), SENDER, DAY)
     assert "thank you" not in out.text.lower() and "thank you" not in text.lower()
+
+
+def test_the_us_date_is_written_as_babel_writes_it_without_importing_babel():
+    from datetime import date, timedelta
+
+    from babel.dates import format_date
+
+    from campaign.merge import format_day
+
+    for offset in range(0, 800, 13):
+        day = date(2026, 1, 1) + timedelta(days=offset)
+        assert format_day(day) == format_date(day, format="long", locale="en_US")
+    assert format_day(date(2026, 12, 21), "de_DE") == "21. Dezember 2026"
