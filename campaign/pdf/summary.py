@@ -16,8 +16,8 @@ def write_summary(path: Path | str, title: str, sections: list[tuple[str, list[s
     from reportlab.lib.pagesizes import A4, LETTER
     from reportlab.pdfgen.canvas import Canvas
 
-    fonts.use(fonts.SANS_BOLD)  # only the two faces it sets: each parsed face costs time
-    fonts.use(fonts.SERIF)
+    # Faces are registered as they are set (fonts.use): each parsed face costs time, and the
+    # summary needs only a few of them.
     width, height = A4 if paper == "a4" else LETTER
     margin, size, leading = 54.0, 10.0, 13.0
     text_width = width - 2 * margin
@@ -30,7 +30,7 @@ def write_summary(path: Path | str, title: str, sections: list[tuple[str, list[s
 
         def heading(text: str) -> None:
             nonlocal y
-            canvas.setFont(fonts.SANS_BOLD, 11)
+            canvas.setFont(fonts.use(fonts.SANS_BOLD), 11)
             canvas.drawString(margin, y - 11, text)
             y -= leading + 3
 
@@ -40,18 +40,18 @@ def write_summary(path: Path | str, title: str, sections: list[tuple[str, list[s
             nonlocal y, pages
             if y - lines * leading >= margin:
                 return
-            canvas.setFont(fonts.SERIF_ITALIC, 9)
+            canvas.setFont(fonts.use(fonts.SERIF_ITALIC), 9)
             canvas.drawRightString(width - margin, margin - 18, "continued on the next page")
             canvas.showPage()
             pages += 1
             y = height - margin
-            canvas.setFont(fonts.SANS_BOLD, 11)
+            canvas.setFont(fonts.use(fonts.SANS_BOLD), 11)
             canvas.drawString(margin, y - 11, f"{title} (continued, page {pages})")
             y -= 11 + leading
             if mid_section:
                 heading(f"{current} (continued)")
 
-        canvas.setFont(fonts.SANS_BOLD, 15)
+        canvas.setFont(fonts.use(fonts.SANS_BOLD), 15)
         canvas.drawString(margin, y - 15, title)
         y -= 15 + leading
         for section, lines in sections:
@@ -65,7 +65,7 @@ def write_summary(path: Path | str, title: str, sections: list[tuple[str, list[s
                 wrapped = fonts.wrap_words(breakable_words(text), fonts.SERIF,
                                            text_width - indent - 10, size) or [""]
                 need(len(wrapped), mid_section=True)
-                canvas.setFont(fonts.SERIF, size)
+                canvas.setFont(fonts.use(fonts.SERIF), size)
                 for n, part in enumerate(wrapped):
                     if indent and n == 0:
                         canvas.drawString(margin + 2, y - size, "•")
