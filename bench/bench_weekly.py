@@ -41,7 +41,8 @@ COMMANDS = (
     Weekly("prospects", ("prospects",), 2.5),
     Weekly("calls --xlsx", ("calls", "--on", DAY, "--xlsx", "{scratch}/calls.xlsx"), 6.0,
            writes=True),
-    Weekly("week", ("week", "--on", DAY, "--out", "{scratch}/week"), 8.0, writes=True),
+    # Into its usual folder, out/WEEK/, beside the earlier weeks' folders it looks at.
+    Weekly("week", ("week", "--on", DAY), 8.0, writes=True),
     Weekly("status --chart", ("status", "--on", DAY, "--chart", "{scratch}/status.png"), None),
 )
 

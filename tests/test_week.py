@@ -176,3 +176,24 @@ def test_the_week_reminds_of_last_weeks_results_not_logged(sampled):
             "out/2026-W50/calls.xlsx") in out
     sampled("log", "--from", str(book), "--on", "2026-12-14")
     assert "not logged yet" not in sampled("week", "--on", "2026-12-15").output
+
+
+def test_a_call_list_untouched_since_its_week_is_not_read_back(sampled, monkeypatch):
+    from campaign.jobs import week
+
+    sampled("week", "--on", "2026-11-30")
+    sampled("mailed", "2026-W49", "--on", "2026-11-30")
+    sampled("week", "--on", "2026-12-07")
+    read = []
+    original = week.log_call_sheet
+
+    def reading(store, path, *args, **kwargs):
+        read.append(path.parent.name)
+        return original(store, path, *args, **kwargs)
+
+    monkeypatch.setattr(week, "log_call_sheet", reading)
+    sampled("week", "--on", "2026-12-14")
+    assert read == []  # both earlier lists are as the weekly job wrote them
+    _type_result(sampled.folder / "out" / "2026-W50" / "calls.xlsx", 2, "no-answer")
+    assert "1 result not logged yet" in sampled("week", "--on", "2026-12-15").output
+    assert read == ["2026-W50"]

@@ -298,6 +298,8 @@ def _unlogged_call_lists(store, folder: Path, destination: Path, day: date,
                       and path.parent.name < destination.name), reverse=True)[:4]
     lines = []
     for path in earlier:
+        if _untouched(path):
+            continue
         shown = path.relative_to(folder) if path.is_relative_to(folder) else path
         try:
             pending = len(log_call_sheet(store, path, day, dry_run=True, locale=locale).logged)
@@ -309,6 +311,16 @@ def _unlogged_call_lists(store, folder: Path, destination: Path, day: date,
             results = "1 result" if pending == 1 else f"{pending} results"
             lines.append(f"- {shown} holds {results} not logged yet: campaign log --from {shown}")
     return lines
+
+
+def _untouched(call_list: Path) -> bool:
+    """Whether a week's call list is as the weekly job wrote it: not saved since the summary
+    beside it, which the same run wrote after it. Such a list holds nothing typed in, so
+    reading it back (slow: a workbook) is skipped."""
+    try:
+        return call_list.stat().st_mtime_ns <= call_list.with_name("summary.pdf").stat().st_mtime_ns
+    except OSError:
+        return False
 
 
 def _keep_other_files(old: Path, new: Path) -> None:
