@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 from aiosmtpd.controller import Controller
 
-from campaign.jobs.sending import bounced_employers, split_letters
+from campaign.jobs.sending import split_letters
 from campaign.merge import Recipient, Rendered
 from campaign.models import Event
+from campaign.rules.stages import bounced_employers
 from tests.conftest import Runner
 
 SETTINGS = """\
@@ -225,3 +226,18 @@ def test_week_email_says_who_went_which_way(mailing: Runner, smtp: Inbox):
     assert len(list((folder / "email").glob("*.eml"))) == 2
     mailing("send", "2026-W49", "--on", "2026-12-01")
     assert len(smtp.received) == 2
+
+
+def test_a_bounced_employer_goes_in_the_next_batch_on_paper(mailing: Runner, smtp: Inbox):
+    mailing("batch", "next", "--email", "--enclose", str(mailing.resume), "--on", "2026-11-30")
+    mailing("send", "2026-W49", "--on", "2026-12-01")
+    mailing("mailed", "2026-W49", "--on", "2026-12-01")
+    mailing("log", "Acme", "email", "--outcome", "bounced", "--on", "2026-12-02")
+    out = mailing("batch", "next", "--email", "--enclose", str(mailing.resume),
+                  "--on", "2026-12-07").output
+    assert "Printed new batch 2026-W50: 1 letter" in out
+    assert "Acme Tools: an e-mail to them bounced" in out and "0 letters by e-mail" in out
+    import pdfplumber
+
+    with pdfplumber.open(mailing.folder / "out" / "2026-W50" / "letters.pdf") as pdf:
+        assert "Acme Tools" in pdf.pages[0].extract_text()

@@ -125,12 +125,8 @@ def make_batch(store, settings: Settings, folder: Path, which: str, today: date,
                remail: bool = False, email: bool = False) -> BatchResult:
     """Print a batch (with `email`, e-mail those with an address and print the rest). The
     first run records its members; later runs reprint the same ones."""
-    from campaign.jobs.sending import (
-        bounced_employers,
-        keep_mail,
-        split_letters,
-        write_week_mail,
-    )
+    from campaign.jobs.sending import keep_mail, split_letters, write_week_mail
+    from campaign.rules.stages import bounced_employers
 
     chosen = choose_batch(store, settings, which, today, template=template,
                           include_unnamed=include_unnamed, large=large, remail=remail)

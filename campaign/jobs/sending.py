@@ -33,15 +33,6 @@ class Split:
     no_email: list[str] = field(default_factory=list)  # "Acme (Ann Lee): no e-mail address"
 
 
-def bounced_employers(events: Iterable[Event]) -> set[int]:
-    """Employers whose latest e-mail outcome is a bounce: they go back on paper."""
-    latest: dict[int, str] = {}
-    for event in sorted(events, key=lambda e: (e.on, e.id)):
-        if event.kind == "email" and event.employer_id is not None:
-            latest[event.employer_id] = event.outcome
-    return {employer for employer, outcome in latest.items() if outcome == "bounced"}
-
-
 def split_letters(items: Iterable[Rendered], bounced: set[int],
                   attachment: Path | None = None) -> Split:
     """Each letter by e-mail when its recipient has one good address, no e-mail to the

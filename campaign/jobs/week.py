@@ -111,7 +111,8 @@ def run_week(store, settings: Settings, folder: Path, day: date, *, out: Path | 
     """Make this week's folder. Re-running for the same week rebuilds the same folder from the
     same recorded batch; nothing is recorded twice. With `email`, each letter whose recipient
     has an e-mail address is written as an e-mail (sent later by `campaign send WEEK`)."""
-    from campaign.jobs.sending import bounced_employers, keep_mail, split_letters, write_week_mail
+    from campaign.jobs.sending import keep_mail, split_letters, write_week_mail
+    from campaign.rules.stages import bounced_employers
 
     step = progress or (lambda _what: None)
     label = iso_week(day)

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from campaign.dates import check_day
 from campaign.errors import CampaignError
 from campaign.models import Batch, Employer, Event
-from campaign.rules.stages import in_conversation, is_stopped, live_events
+from campaign.rules.stages import back_on_paper, in_conversation, is_stopped, live_events
 
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 
@@ -101,7 +101,8 @@ def make_plan(employers: list[Employer], events: list[Event], batches: list[Batc
         raise CampaignError(f"--per-week: must be at least 1, got {per_week}")
     events = live_events(events)
     skipped = held_back(events)
-    mailed = last_mailed(events)
+    bounced = back_on_paper(events)
+    mailed = {e: day for e, day in last_mailed(events).items() if e not in bounced}
     large = set(large_batch_ids)
     guard = timedelta(weeks=remail_weeks)
     first_monday = start - timedelta(days=start.weekday())
@@ -114,13 +115,13 @@ def make_plan(employers: list[Employer], events: list[Event], batches: list[Batc
                 for employer_id in batch.employer_ids:
                     mailed.setdefault(employer_id, batch.printed_on)
             continue
-        taken.update(batch.employer_ids)
+        taken.update(e for e in batch.employer_ids if e not in bounced)
         monday = week_monday(batch.label) if _WEEK.match(batch.label) else batch.printed_on
         if monday >= first_monday:
             plan.batches.append(PlannedBatch(batch.label, monday, list(batch.employer_ids),
                                              printed=True, mailed=batch.mailed_on is not None))
     printed_weeks = {b.label for b in plan.batches}
-    carried = set(dropped) - taken
+    carried = (set(dropped) | bounced) - taken
     queue: list[Employer] = []
     for employer in employers:
         if not employer.active or employer.id in taken:

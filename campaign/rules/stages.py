@@ -49,6 +49,31 @@ def is_stopped(events: Iterable[Event]) -> bool:
     return any(e.kind == "retire" or e.outcome in STOPPING_RESULTS for e in events)
 
 
+def bounced_employers(events: Iterable[Event]) -> set[int]:
+    """Employers whose latest e-mail outcome is a bounce: their address is not to be used
+    again until they reply or it is corrected."""
+    latest: dict[int, str] = {}
+    for event in sorted(events, key=lambda e: (e.on, e.id)):
+        if event.kind == "email" and event.employer_id is not None:
+            latest[event.employer_id] = event.outcome
+    return {employer for employer, outcome in latest.items() if outcome == "bounced"}
+
+
+def back_on_paper(events: Iterable[Event]) -> set[int]:
+    """Employers whose latest e-mailed letter bounced, with no letter since: the next weekly
+    batch takes them again, on paper."""
+    state: dict[int, str] = {}
+    for event in sorted(events, key=lambda e: (e.on, e.id)):
+        if event.employer_id is None:
+            continue
+        if event.kind == "letter":
+            state[event.employer_id] = "email" if event.data.get("via") == "email" else "paper"
+        elif event.kind == "email" and event.outcome == "bounced" and \
+                state.get(event.employer_id) == "email":
+            state[event.employer_id] = "bounced"
+    return {employer for employer, last in state.items() if last == "bounced"}
+
+
 def position_of(events: Iterable[Event]) -> str:
     """The position talked about with an employer, as last logged (`log ... --position`), from
     its live events; "" when none was named."""
