@@ -1,20 +1,36 @@
 # One toolchain: these targets are what people and CI run.
+#
+# Every target installs from uv.lock, the locked dependency set, so every machine runs the same
+# versions. After changing the dependencies in pyproject.toml, run `make lock` and commit uv.lock:
+# until then the install step stops and says so, rather than quietly using the old versions.
 PY ?= python3
-VENV := .venv
+VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint bench golden clean
+# uv installs from the lock in seconds. Where it is not on PATH, pip fetches it once into .tools/
+# (a venv of its own inside this folder: nothing outside the project changes).
+UV ?= $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 
-$(BIN)/python:
-	$(PY) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
+.PHONY: install lock demo test lint bench golden bench-setup wheel clean
 
-$(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/pip install -q -e '.[test]'
-	touch $(STAMP)
+.tools/bin/uv:
+	$(PY) -m venv .tools
+	.tools/bin/python -m pip install -q uv
+
+# --locked: a uv.lock that no longer matches pyproject.toml is an error, never silently updated.
+# The test extra brings every optional extra too, so one venv serves demo, test and bench.
+$(STAMP): pyproject.toml uv.lock | $(UV)
+	@UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --locked --extra test --python $(PY) --quiet \
+		|| { echo "make: the install from uv.lock failed (if it says the lock is out of date:" \
+		          "run 'make lock' and commit uv.lock)" >&2; exit 1; }
+	@touch $(STAMP)
 
 install: $(STAMP)
+
+# Re-resolve uv.lock from pyproject.toml (needs the package registry).
+lock: | $(UV)
+	$(UV) lock
 
 demo: $(STAMP)
 	$(BIN)/python samples/demo.py
@@ -33,5 +49,13 @@ bench: $(STAMP)
 golden: $(STAMP)
 	$(BIN)/pytest -q tests/test_golden.py --update-golden
 
+# Times a fresh clone's `make demo` and `make test` with the package cache warm.
+bench-setup: | $(UV)
+	$(PY) bench/bench_setup.py
+
+# The wheel that `pip install` would get, in dist/.
+wheel: | $(UV)
+	$(UV) build --wheel --out-dir dist --quiet
+
 clean:
-	rm -rf $(VENV) build *.egg-info demo-campaign
+	rm -rf $(VENV) .tools build dist *.egg-info demo-campaign
