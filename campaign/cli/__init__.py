@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import sys
 from datetime import date
@@ -24,9 +25,17 @@ class UserError(click.ClickException):
 
     def show(self, file=None) -> None:  # noqa: D102 - Click's signature
         out = file or sys.stderr
-        click.echo(f"Error: {self.message}", file=out)
+        colour = colour_setting()
+        click.echo(f"{click.style('Error:', fg='red', bold=True)} {self.message}", file=out, color=colour)
         for line in self.details:
-            click.echo(line, file=out)
+            click.echo(line, file=out, color=colour)
+
+
+def colour_setting() -> bool | None:
+    """False when the NO_COLOR convention asks for plain text (the variable set to anything but
+    empty); otherwise None, which lets Click colour only a terminal and strip colour from a pipe
+    or a file."""
+    return False if os.environ.get("NO_COLOR") else None
 
 
 class App:
@@ -68,7 +77,13 @@ class App:
 
 
 class CampaignGroup(click.Group):
-    """Turns CampaignError into a clean exit 1 in one place."""
+    """Turns CampaignError into a clean exit 1 in one place, and honours NO_COLOR for every
+    command's output."""
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        if colour_setting() is False:
+            extra["color"] = False
+        return super().make_context(info_name, args, parent=parent, **extra)
 
     def invoke(self, ctx: click.Context):
         try:
