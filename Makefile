@@ -12,7 +12,9 @@ STAMP := $(VENV)/.installed
 # (a venv of its own inside this folder: nothing outside the project changes).
 UV ?= $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 
-.PHONY: install lock demo test lint bench golden bench-setup wheel clean
+WHEEL_DIR ?= dist
+
+.PHONY: install lock demo test lint bench golden bench-setup wheel wheel-check clean
 
 .tools/bin/uv:
 	$(PY) -m venv .tools
@@ -53,9 +55,23 @@ golden: $(STAMP)
 bench-setup: | $(UV)
 	$(PY) bench/bench_setup.py
 
-# The wheel that `pip install` would get, in dist/.
+# The wheel that `pip install` would get, in $(WHEEL_DIR)/.
 wheel: | $(UV)
-	$(UV) build --wheel --out-dir dist --quiet
+	rm -f $(WHEEL_DIR)/campaign-*.whl
+	$(UV) build --wheel --out-dir $(WHEEL_DIR) --quiet
+
+# The wheel on its own, as a user without this checkout gets it: a new venv with the locked
+# versions of the runtime dependencies (no test tools), then the installed command must start and
+# find its packaged templates and fonts (`init` copies the templates).
+wheel-check: wheel
+	rm -rf $(WHEEL_DIR)/venv $(WHEEL_DIR)/try
+	$(UV) venv --quiet --python $(PY) $(WHEEL_DIR)/venv
+	$(UV) export --locked --no-emit-project --no-hashes --quiet -o $(WHEEL_DIR)/requirements.txt
+	$(UV) pip install --quiet --python $(WHEEL_DIR)/venv/bin/python \
+		-r $(WHEEL_DIR)/requirements.txt $(WHEEL_DIR)/campaign-*.whl
+	cd $(WHEEL_DIR) && venv/bin/campaign --version
+	cd $(WHEEL_DIR) && venv/bin/campaign init try > /dev/null && test -s try/templates/marketing.txt
+	cd $(WHEEL_DIR) && venv/bin/campaign -C try due
 
 clean:
 	rm -rf $(VENV) .tools build dist *.egg-info demo-campaign
