@@ -13,7 +13,8 @@ from campaign.errors import CampaignError
 CONFIG_NAME = "campaign.toml"
 
 # The file `campaign init` writes. Every follow-up number says, in words, the advice it comes
-# from: the seeker reads these comments, so they cite no article numbers.
+# from: the seeker reads these comments, so they cite no article numbers (docs/rules.md has the
+# whole table).
 DEFAULT_TOML = """\
 # campaign.toml: who you are and how your search runs. Dates are ISO (2026-11-23).
 

@@ -87,7 +87,7 @@ def calls_for_week(snapshot: Snapshot, settings: Settings, today: date) -> list[
 
 
 def due_row(item: DueItem, today: date) -> dict[str, Any]:
-    """A due item as a row for `due --format`; JSON fields per DESIGN.md and a few more."""
+    """A due item as a row for `due --format`; JSON fields as docs/cli.md lists them."""
     return {
         "employer_id": item.employer_id,
         "employer": item.employer,

@@ -1,5 +1,5 @@
 """The domain's records: employers, people, contacts, events, batches and due items, plus the
-vocabulary of event kinds and call results (DESIGN.md, "Event kinds and call outcomes")."""
+vocabulary of event kinds and call results (docs/cli.md, "Commands")."""
 
 from __future__ import annotations
 
@@ -45,7 +45,7 @@ STOPPING_RESULTS: frozenset[str] = frozenset({"not-interested", "do-not-contact"
 # Roles a person at an employer can have.
 ROLES: tuple[str, ...] = ("hiring-authority", "secretary", "interviewer", "personnel", "other")
 
-# Actions a due item can ask for (DESIGN.md: `due` JSON field `action`).
+# Actions a due item can ask for (the `action` field of `due --format json`, docs/cli.md).
 ACTIONS: tuple[str, ...] = ("call", "thank-you", "note", "references", "letter")
 
 

@@ -1,4 +1,4 @@
-"""The follow-up rules, one test (or a few) per row of DESIGN.md's "Follow-up rules" table, with
+"""The follow-up rules, one test (or a few) per row of the table in docs/rules.md, with
 concrete dates; Employer and Event objects are built directly, no store."""
 
 from __future__ import annotations

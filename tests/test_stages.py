@@ -1,4 +1,4 @@
-"""The one definition of "in conversation" and "stopped" (DESIGN.md's command-line section)."""
+"""The one definition of "in conversation" and "stopped" (docs/rules.md, "In conversation")."""
 
 from datetime import date
 

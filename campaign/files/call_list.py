@@ -1,5 +1,5 @@
 """The call list as Excel: due calls (and the personnel-department sweep) written to .xlsx for the
-seeker to fill in, and the filled-in rows read back as calls to log (DESIGN.md, "Output")."""
+seeker to fill in, and the filled-in rows read back as calls to log (docs/design.md)."""
 
 from __future__ import annotations
 
@@ -71,7 +71,7 @@ CONTACT_LABEL = "Networking contact"
 KEY_RE = re.compile(r"^(?:[ec]:\d+|s:\d+)$")
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
-# Short meanings for the About sheet (DESIGN.md, "Event kinds and call outcomes").
+# Short meanings for the About sheet (docs/cli.md lists them).
 RESULT_MEANINGS: dict[str, str] = {
     "no-answer": "nobody picked up",
     "voicemail": "reached voicemail (left a message or not)",

@@ -1,5 +1,5 @@
 """The follow-up engine: pure rules over prospects, the event log, today and the settings that
-say which calls, notes and letters are due, when, why and what to say (DESIGN.md rules table).
+say which calls, notes and letters are due, when, why and what to say (docs/rules.md).
 
 No clock, no I/O: `today` is a parameter and every date comes from the log. Events dated after
 `today` are ignored, so any day can be replayed. The log is read in (date, id) order whatever
