@@ -64,6 +64,7 @@ def main() -> None:
     if shutil.which("make") is None or shutil.which("git") is None:
         sys.exit("bench_setup: needs make and git on PATH")
 
+    print(f"load average before: {load()}", flush=True)
     print(f"warm-up: `make install` in a fresh clone of {ROOT} (fills the package cache)",
           flush=True)
     with tempfile.TemporaryDirectory(prefix="campaign-setup-") as tmp:
@@ -75,14 +76,20 @@ def main() -> None:
         shown = ", ".join(f"{name.strip()} {seconds:.1f} s" for name, seconds in runs[-1].items())
         print(f"run {number}: {shown}", flush=True)
 
-    print(f"\n{'figure':<34}{'median':>9}  target   runs  (on {os.cpu_count()} cores)")
+    print(f"load average after: {load()}  (on {os.cpu_count()} cores: above that, the runs shared "
+          "the CPU and their figures are high)")
+    print(f"\n{'figure':<34}{'median':>9}  {'target':<16}runs")
     for name in runs[0]:
         values = [run[name] for run in runs]
         median = statistics.median(values)
         target = TARGETS.get(name)
-        verdict = "" if target is None else f"≤ {target:g} s  {'ok' if median <= target else 'MISSED'}"
-        print(f"{name:<34}{median:>7.1f} s  {verdict:<14}"
-              f"{' '.join(f'{v:.1f}' for v in values)}")
+        verdict = "" if target is None else f"≤ {target:g} s {'ok' if median <= target else 'MISSED'}"
+        print(f"{name:<34}{median:>7.1f} s  {verdict:<16}{' '.join(f'{v:.1f}' for v in values)}")
+
+
+def load() -> str:
+    """The 1, 5 and 15-minute load averages: how busy the machine was around the runs."""
+    return " ".join(f"{value:.1f}" for value in os.getloadavg())
 
 
 if __name__ == "__main__":
