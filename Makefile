@@ -51,8 +51,10 @@ bench: $(STAMP)
 golden: $(STAMP)
 	$(BIN)/pytest -q tests/test_golden.py --update-golden
 
-# Times a fresh clone's `make demo` and `make test` with the package cache warm.
-bench-setup: | $(UV)
+# `campaign --help` beside a minimal Click group's, then a fresh clone's `make demo` and
+# `make test` with the package cache warm.
+bench-setup: $(STAMP)
+	$(BIN)/python bench/bench_start.py
 	$(PY) bench/bench_setup.py
 
 # The wheel that `pip install` would get, in $(WHEEL_DIR)/.

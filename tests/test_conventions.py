@@ -12,10 +12,12 @@ import sys
 import tomllib
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from campaign import __version__
-from campaign.cli import cli
+from campaign.cli import cli, import_extra
+from campaign.errors import CampaignError
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI_DOC = ROOT / "docs" / "cli.md"
@@ -136,3 +138,17 @@ def test_json_output_is_pure_data_with_the_documented_fields(sampled):
         assert isinstance(rows, list) and rows and all(isinstance(row, dict) for row in rows)
         keys = set().union(*rows)
         assert keys <= documented[args[0]], (args[0], keys - documented[args[0]])
+
+
+def test_a_missing_extra_is_one_line_naming_it():
+    assert import_extra("json", "report", "report").dumps([]) == "[]"
+    with pytest.raises(CampaignError) as raised:
+        import_extra("campaign_no_such_library", "report", "report")
+    assert raised.value.message == (
+        "campaign report needs campaign_no_such_library, which comes with the 'report' extra: "
+        "pip install 'campaign[report]' (in a checkout, `make install` has it)")
+
+
+def test_the_report_extra_is_installed_for_the_tests():
+    # The test extra brings every extra, so the tests of `campaign report` run.
+    import_extra("pandas", "report", "report")

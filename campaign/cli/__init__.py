@@ -117,6 +117,21 @@ def parse_day(value: str | None, option: str) -> date | None:
     return parse_iso_day(value, option)
 
 
+def import_extra(module: str, extra: str, command: str):
+    """A library that only an optional extra installs (pandas for `report`), imported when the
+    command runs; when it is missing, a one-line error saying how to get it, not a traceback."""
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ModuleNotFoundError as error:
+        if error.name != module.partition(".")[0]:
+            raise  # the library is there but broken: a bug to see whole
+        raise CampaignError(f"campaign {command} needs {module}, which comes with the {extra!r} "
+                            f"extra: pip install 'campaign[{extra}]' (in a checkout, `make install` "
+                            "has it)") from None
+
+
 def day_option(name: str = "--on", help: str = "Act as if today were this date (YYYY-MM-DD)."):
     return click.option(name, "on" if name == "--on" else None, metavar="DATE", help=help)
 
