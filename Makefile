@@ -58,8 +58,9 @@ bench-setup: $(STAMP)
 	$(PY) bench/bench_setup.py
 
 # The wheel that `pip install` would get, in $(WHEEL_DIR)/.
+# build/ goes first: setuptools copies into it without removing what the source no longer has.
 wheel: | $(UV)
-	rm -f $(WHEEL_DIR)/campaign-*.whl
+	rm -rf build $(WHEEL_DIR)/campaign-*.whl
 	$(UV) build --wheel --out-dir $(WHEEL_DIR) --quiet
 
 # The wheel on its own, as a user without this checkout gets it: a new venv with the locked
