@@ -152,3 +152,12 @@ def test_a_missing_extra_is_one_line_naming_it():
 def test_the_report_extra_is_installed_for_the_tests():
     # The test extra brings every extra, so the tests of `campaign report` run.
     import_extra("pandas", "report", "report")
+
+
+def test_report_without_pandas_says_which_extra_in_one_line(run, monkeypatch):
+    monkeypatch.setitem(sys.modules, "pandas", None)  # as if the report extra were not installed
+    result = run("report", ok=False)
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        "Error: campaign report needs pandas, which comes with the 'report' extra: "
+        "pip install 'campaign[report]' (in a checkout, `make install` has it)"]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from campaign.cli import App, cli, day_option, pass_app, today
+from campaign.cli import App, cli, day_option, import_extra, pass_app, today
 
 
 @cli.command()
@@ -18,6 +18,7 @@ def report(app: App, on: str | None, xlsx: Path | None) -> None:
     """What works: how many first letters led to a call answered, an appointment, an interview
     and an offer, by template, weekly batch, priority tier, source (cold letter or referral)
     and week mailed, with the median days from the letter to each."""
+    import_extra("pandas", "report", "report")  # one line, not a traceback, without the extra
     from campaign.cli.tables import render
     from campaign.jobs.report import build_report, report_rows
     from campaign.ledger import letter_results
