@@ -33,7 +33,7 @@ def wall(argv: list[str], runs: int) -> list[float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--runs", type=int, default=30)
     args = parser.parse_args()
     # Interleaved rounds, so a burst of load elsewhere hits both about equally.
     floor, ours = [], []
