@@ -253,6 +253,22 @@ def bench_calls_script(s: Settings, log: list[str]) -> list[Figure]:
     return figures or [Figure("bench_calls.py", "ERROR", note="no figures in its output")]
 
 
+# -- 6. check --------------------------------------------------------------------------------
+def bench_check(s: Settings, store: Path) -> list[Figure]:
+    """`campaign check --all` on the 5,000-employer store: every address, line width, glyph,
+    e-mail cell and duplicate. It exits 1 when it finds problems, which is not a failure here."""
+    argv = campaign(store, "check", "--all", "--on", DUE_DAY)
+    out = store.parent / "check.txt"
+    timing = time_command(argv, s.fast_runs, stdout_path=out, allowed=(0, 1))
+    # The floor beside it, in the same minute: this machine's load moves both alike.
+    floor = time_command([CAMPAIGN, "--help"], s.fast_runs)
+    found = len(out.read_text(encoding="utf-8").splitlines()) if out.exists() else "?"
+    return [timed_figure(f"check --all, {s.rows:,} employers", timing, 1.0,
+                         f"{found} problems listed; {timing.median / floor.median:.1f}x "
+                         f"campaign --help; runs {timing.runs_text}"),
+            timed_figure("  floor: campaign --help, same minute", floor, None)]
+
+
 # -- 5. printing -----------------------------------------------------------------------------
 _PRINT_LINE = re.compile(r"^\s*(\d+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s*$",
                          re.MULTILINE)
@@ -378,6 +394,7 @@ def main(argv: list[str] | None = None) -> int:
         if history:
             guarded("4. calls and week", figures,
                     lambda: bench_calls_command(s, folder, history[0][0]))
+            guarded("6. check", figures, lambda: bench_check(s, history[0][0]))
         guarded("4. bench_calls.py", figures, lambda: bench_calls_script(s, log))
         guarded("5. bench_print.py", figures, lambda: bench_print_script(s, log))
         guarded("6. bench_email.py", figures, lambda: bench_email_script(s, log))

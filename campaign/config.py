@@ -19,12 +19,28 @@ DEFAULT_TOML = """\
 # campaign.toml: who you are and how your search runs. Dates are ISO (2026-11-23).
 
 [sender]
-name = "Your Name"
-address = ["123 Main Street", "Springfield, IL  62701"]
-phone = "(555) 555-0100"
-email = "you@example.com"
+# Who the letters are from. Nothing prints until name, address and phone are filled in;
+# `campaign check` says what is still missing.
+name = ""                     # your name as you sign letters
+address = []                  # your street and town lines, e.g. ["12 Elm Street", "Anytown, ST  00000"]
+phone = ""                    # the number employers call you back on
+email = ""                    # optional: printed under your address
 closing = "Sincerely,"
 signature_image = ""          # optional: a PNG of your signature, placed above your typed name
+
+[pitch]
+# What you offer, in your own words; the built-in letters take it from here and make no
+# claim of their own. A letter that uses the pitch is not printed while it is empty.
+# summary: a sentence or two: your field and what you do best.
+# results: three or four short results, with figures where you have them.
+# field: your field in a few words, as a sentence says it ("my background in ...").
+# For example:
+#   summary = "Write one or two sentences about your field and what you do best."
+#   results = ["A result, with its figure", "Another result"]
+#   field = "your field"
+summary = ""
+results = []
+field = ""
 
 [print]
 paper = "letter"              # letter or a4
@@ -35,7 +51,8 @@ window_envelope = false       # true: place the inside address for a window enve
 locale = "en_US"              # how dates are written in letters
 
 [campaign]
-country = "US"                # public holidays skipped by business days
+country = "US"                # your country: its public holidays are skipped by business days, and
+                              # a letter to any other country gets that country's address layout
 per_week = 20                 # letters a week to the top-priority employers, about twenty
 remail_weeks = 8              # do not mail an employer again within this many weeks
 mailed_reminder_days = 3      # remind of a batch printed but not marked mailed after this many days
@@ -46,6 +63,7 @@ call_hours_per_day = 5        # most hours a day on the phone in the personnel-d
 [followup]
 # Every number in business days unless the name says weeks or days.
 delivery_days = 2             # letter in the post before it arrives; the call clock starts on arrival
+delivery_days_abroad = 7      # the same for a letter to another country than [campaign] country
 letter_call_after = 3         # business days after arrival: call about the letter (the 3x3 method)
 letter_call_window = 2        # business days the letter call stays in its window
 retry_days = 2                # a call not completed: try again this many business days later
@@ -85,12 +103,21 @@ contact_cold_weeks = 7        # by 7 weeks a contact assumes you found a job
 
 @dataclass(frozen=True)
 class Sender:
-    name: str = "Your Name"
+    name: str = ""
     address: tuple[str, ...] = ()
     phone: str = ""
     email: str = ""
     closing: str = "Sincerely,"
     signature_image: str = ""
+
+
+@dataclass(frozen=True)
+class Pitch:
+    """What the seeker offers, in their own words: the templates take it from here."""
+
+    summary: str = ""
+    results: tuple[str, ...] = ()
+    field: str = ""
 
 
 @dataclass(frozen=True)
@@ -116,6 +143,7 @@ class CampaignSettings:
 @dataclass(frozen=True)
 class FollowupSettings:
     delivery_days: int = 2
+    delivery_days_abroad: int = 7
     letter_call_after: int = 3
     letter_call_window: int = 2
     retry_days: int = 2
@@ -159,6 +187,7 @@ class Reference:
 @dataclass(frozen=True)
 class Settings:
     sender: Sender = field(default_factory=Sender)
+    pitch: Pitch = field(default_factory=Pitch)
     print: PrintSettings = field(default_factory=PrintSettings)
     campaign: CampaignSettings = field(default_factory=CampaignSettings)
     followup: FollowupSettings = field(default_factory=FollowupSettings)
@@ -168,6 +197,7 @@ class Settings:
 
 _SECTIONS = {
     "sender": Sender,
+    "pitch": Pitch,
     "print": PrintSettings,
     "campaign": CampaignSettings,
     "followup": FollowupSettings,
@@ -192,6 +222,8 @@ _NUMBER_RANGES = {
     ("print", "label_offset_mm"): (-50.0, 50.0, True),
 }
 _LIST_OF_NUMBERS = {("print", "label_offset_mm"): 2}
+# Lists whose every item is printed as a line of text.
+_TEXT_LISTS = {("sender", "address"), ("pitch", "results")}
 
 
 def _shown(value: Any) -> str:
@@ -273,6 +305,8 @@ def _section(path: Path, name: str, cls: type, raw: Any) -> Any:
         if choices and coerced not in choices:
             shown = ", ".join(c or '""' for c in choices)
             raise CampaignError(f"{where}: {coerced!r} is not one of {shown}")
+        if (name, key) in _TEXT_LISTS and not all(isinstance(v, str) for v in coerced):
+            raise CampaignError(f"{where}: expected a list of text, such as [\"...\", \"...\"]")
         if (name, key) in _MIN_ONE and coerced < 1:
             raise CampaignError(f"{where}: must be at least 1")
         values[key] = coerced

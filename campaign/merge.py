@@ -59,6 +59,11 @@ class Recipient:
     person_id: int | None = None
     fields: dict[str, Any] = field(default_factory=dict)  # extra context: employer, interview...
     variant: int = 0         # which alternative phrasing this recipient gets (see vary)
+    # The address laid out by the destination country's post (mail abroad); empty: the
+    # inside address is name, title, company and address_lines, the envelope the same.
+    block: tuple[str, ...] = ()
+    envelope_block: tuple[str, ...] = ()
+    abroad: bool = False     # the destination is not the seeker's own country
 
 
 @dataclass(frozen=True)
@@ -88,6 +93,14 @@ def template_path(folder: Path, name: str) -> Path:
 
 def load_template(folder: Path, name: str) -> Template:
     path = template_path(folder, name)
+    if not path.exists() and name in TEMPLATE_NAMES:
+        # A built-in the seeker deleted (for example an old copy that `campaign check` found)
+        # is read from the package: its current text, which takes their words from [pitch].
+        from importlib import resources
+
+        text = (resources.files("campaign") / "templates" / f"{name}.txt").read_text(
+            encoding="utf-8")
+        return parse_template(name, path, text)
     if not path.is_file():
         known = sorted(p.stem for p in (folder / "templates").glob("*.txt"))
         raise TemplateError(f"{path}: no template named {name!r} (templates: {', '.join(known)})")
@@ -119,6 +132,29 @@ def parse_template(name: str, path: Path, text: str) -> Template:
     template = Template(name, path, meta, body, body_line)
     _compile(template)  # syntax errors surface now, with file and line
     return template
+
+
+_DICT_METHODS = frozenset(dir(dict))
+
+
+def pitch_keys(template: Template) -> set[str]:
+    """The [pitch] keys a template prints (`pitch.summary`...), read from its syntax tree."""
+    from jinja2 import nodes
+
+    keys: set[str] = set()
+    sources = [template.body, *template.meta.values()]
+    for source in sources:
+        try:
+            tree = _env().parse(source)
+        except Exception:  # a syntax error is reported by parse_template with its line
+            continue
+        for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
+            target = node.node
+            if isinstance(target, nodes.Name) and target.name == "pitch":
+                key = node.attr if isinstance(node, nodes.Getattr) else getattr(node.arg, "value", "")
+                if isinstance(key, str) and key and key not in _DICT_METHODS:
+                    keys.add(key)
+    return keys
 
 
 class _Missing(Exception):
@@ -389,7 +425,7 @@ def format_day(day: date, locale: str = "en_US") -> str:
 
 
 def context_for(recipient: Recipient, sender: dict[str, Any], today: date,
-                locale: str) -> dict[str, Any]:
+                locale: str, pitch: dict[str, Any] | None = None) -> dict[str, Any]:
     honorific, first, last = split_name(recipient.name)
     person = Record("person", {"name": recipient.name, "title": recipient.title,
                                "first_name": first, "last_name": last, "honorific": honorific,
@@ -400,6 +436,7 @@ def context_for(recipient: Recipient, sender: dict[str, Any], today: date,
         "today": format_day(today, locale),
         "greeting": greeting(recipient.name),
         "company": CompanyName(recipient.company),
+        "pitch": Record("pitch", pitch or {}),
     }
     for key, value in recipient.fields.items():
         if isinstance(value, dict):
@@ -411,10 +448,10 @@ def context_for(recipient: Recipient, sender: dict[str, Any], today: date,
 
 
 def render(template: Template, recipient: Recipient, sender: dict[str, Any], today: date,
-           locale: str = "en_US") -> Rendered:
+           locale: str = "en_US", pitch: dict[str, Any] | None = None) -> Rendered:
     """Render one letter. Raises _Missing (internal) for a field the recipient lacks."""
     compiled, meta_templates = _compile(template)
-    context = context_for(recipient, sender, today, locale)
+    context = context_for(recipient, sender, today, locale, pitch)
     used: list[tuple[int, int]] = []
 
     def vary(*options: str) -> str:
@@ -472,13 +509,14 @@ def _runs(paragraph: str) -> tuple[tuple[str, bool, bool, bool], ...]:
 
 
 def render_all(template: Template, recipients: list[Recipient], sender: dict[str, Any],
-               today: date, locale: str = "en_US") -> list[Rendered]:
+               today: date, locale: str = "en_US",
+               pitch: dict[str, Any] | None = None) -> list[Rendered]:
     """Render every letter before any page is printed; one missing field anywhere stops the
     run with the template line, the field and every recipient lacking it."""
     rendered, missing = [], defaultdict(list)
     for recipient in recipients:
         try:
-            rendered.append(render(template, recipient, sender, today, locale))
+            rendered.append(render(template, recipient, sender, today, locale, pitch))
         except _Missing as exc:
             line = _error_line(exc, template)
             missing[(line, exc.name)].append(recipient.label or recipient.name)
@@ -496,6 +534,11 @@ def render_all(template: Template, recipients: list[Recipient], sender: dict[str
             line = _error_line(exc, template)
             raise TemplateError(f"{template.path}:{line}: {type(exc).__name__}: {exc}") from None
     if missing:
+        pitched = sorted(name for _line, name in missing if name.startswith("pitch."))
+        if pitched:
+            raise TemplateError(f"{template.path}: uses {pitched[0]}, which is empty; fill in "
+                                f"[pitch] {pitched[0].removeprefix('pitch.')} in campaign.toml "
+                                "(see `campaign check`); nothing was printed")
         details = []
         for (line, name), who in sorted(missing.items()):
             shown = ", ".join(who[:8]) + (f" and {len(who) - 8} more" if len(who) > 8 else "")

@@ -21,6 +21,15 @@ phone = "(847) 555-0142"
 email = "dana.park@example.com"
 closing = "Sincerely,"
 signature_image = ""
+
+[pitch]
+summary = "I run warehouse and distribution operations; I make them ship faster and cost less."
+results = [
+    "Cut order-to-ship time by 31% at a regional distributor by redesigning the pick-and-pack flow",
+    "Saved $1.2 million a year in freight by renegotiating carrier contracts",
+    "Brought a late product launch back on schedule with a daily cross-team review",
+]
+field = "distribution operations"
 """
 REFERENCE = """
 [[references]]
@@ -71,11 +80,12 @@ def main() -> None:
     config = FOLDER / "campaign.toml"
     text = config.read_text(encoding="utf-8")
     start = text.index("[sender]")
-    end = text.index("[print]")
+    end = text.index("[print]")  # [sender] and [pitch] sit together above [print]
     config.write_text(text[:start] + SENDER + "\n" + text[end:] + REFERENCE, encoding="utf-8")
-    print("(put a fictional seeker, Dana Park, and one reference into campaign.toml)")
+    print("(put a fictional seeker, Dana Park, her pitch and one reference into campaign.toml)")
 
     campaign("import", str(HERE / "prospects.xlsx"), quiet=True)
+    campaign("check", "--all", "--on", "2026-11-27")
     campaign("contacts", "import", str(HERE / "contacts.csv"))
     campaign("plan", "--on", "2026-11-27", quiet=True)
 

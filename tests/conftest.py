@@ -12,6 +12,30 @@ from campaign.cli import cli
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
+# A filled-in seeker, as a user writes it after `campaign init` (fictional).
+SENDER_AND_PITCH = """[sender]
+name = "Robin Vega"
+address = ["12 Alder Court", "Springfield, IL  62704"]
+phone = "(217) 555-0163"
+email = "robin.vega@example.com"
+closing = "Sincerely,"
+signature_image = ""
+
+[pitch]
+summary = "I manage warehouse and distribution operations, and I am at my best making them faster."
+results = ["Shortened order-to-ship time at a regional distributor", "Trained two shifts of pickers"]
+field = "distribution operations"
+
+"""
+
+
+def fill_in_sender(folder: Path) -> None:
+    """Replace the empty [sender] and [pitch] tables of a new campaign.toml with a filled seeker."""
+    config = folder / "campaign.toml"
+    text = config.read_text(encoding="utf-8")
+    start, end = text.index("[sender]"), text.index("[print]")
+    config.write_text(text[:start] + SENDER_AND_PITCH + text[end:], encoding="utf-8")
+
 
 class Runner:
     """Runs `campaign -C FOLDER ...` in-process and keeps the folder at hand."""
@@ -31,9 +55,19 @@ class Runner:
 
 @pytest.fixture
 def run(tmp_path: Path) -> Runner:
-    """A campaign folder made by `campaign init`, and a runner for it."""
+    """A campaign folder made by `campaign init`, its sender and pitch filled in, and a runner
+    for it."""
     folder = tmp_path / "camp"
     runner = Runner(folder)
+    runner("init")
+    fill_in_sender(folder)
+    return runner
+
+
+@pytest.fixture
+def fresh(tmp_path: Path) -> Runner:
+    """A campaign folder just as `campaign init` leaves it: sender and pitch still empty."""
+    runner = Runner(tmp_path / "fresh")
     runner("init")
     return runner
 

@@ -159,14 +159,33 @@ def test_printed_but_not_mailed_is_reminded_after_three_days(sampled):
     assert "not marked as mailed" in sampled("status", "--on", "2026-12-03").output
 
 
-def test_a_name_the_font_cannot_draw_is_reported_not_boxed(run, tmp_path):
+ADDRESS = ["Street", "City", "State", "ZIP"]
+
+
+def test_a_name_the_font_cannot_draw_is_held_back_not_boxed(run, tmp_path):
+    from .conftest import write_csv
+    run("import", str(write_csv(tmp_path / "p.csv", [
+        ["Company", "Contact", *ADDRESS],
+        ["東京商事", "Ann Lee", "1 Main St", "Peoria", "IL", "61602"],
+        ["Zoë Çelik GmbH", "Дмитрий Иванов", "2 Main St", "Peoria", "IL", "61602"]])))
+    result = run("batch", "next", "--on", MONDAY)
+    assert "Printed new batch 2026-W49: 1 letter (marketing)" in result.output
+    assert "Fix before next week" in result.output
+    assert "東京商事: cannot print '東京商事'" in result.output
+    assert "Zoë Çelik GmbH:" not in result.output
+    text = " ".join(p.extract_text() for p in PdfReader(run.folder / "out/2026-W49/letters.pdf").pages)
+    assert "Дмитрий Иванов" in text and "東京商事" not in text
+    batches = Store.open(run.folder).batches()
+    assert [len(b.employer_ids) for b in batches] == [1]
+
+
+def test_a_batch_whose_every_letter_has_a_problem_prints_and_records_nothing(run, tmp_path):
     from .conftest import write_csv
     run("import", str(write_csv(tmp_path / "p.csv", [["Company", "Contact"],
-                                                     ["東京商事", "Ann Lee"],
-                                                     ["Zoë Çelik GmbH", "Дмитрий Иванов"]])))
+                                                     ["Nowhere Co", "Ann Lee"]])))
     result = run("batch", "next", "--on", MONDAY, ok=False)
-    assert result.exit_code == 1 and "東京商事: cannot print" in result.output
-    assert "Zoë" not in result.output.split("\n", 1)[1]
+    assert result.exit_code == 1 and "nothing was printed or recorded" in result.output
+    assert "Nowhere Co: no street address" in result.output
     assert not list(run.folder.rglob("*.pdf")) and Store.open(run.folder).batches() == []
 
 

@@ -21,8 +21,9 @@ address = ["1 Elm Street", "Springfield, IL  62702"]
 
 
 def interviewed(run, tmp_path, on: str = "2026-12-04"):
-    path = write_csv(tmp_path / "p.csv", [["Company", "Contact", "Zip"],
-                                          ["Acme Tools", "Ann Lee", "60601"]])
+    path = write_csv(tmp_path / "p.csv", [["Company", "Contact", "Street", "City", "State", "Zip"],
+                                          ["Acme Tools", "Ann Lee", "1 Main St", "Chicago", "IL",
+                                           "60601"]])
     run("import", str(path))
     run("log", "Acme", "interview", "--on", on, "--with", PANEL,
         "--topics", "running two warehouses and a night shift",
@@ -124,7 +125,9 @@ def test_friday_interview_due_by_tuesday_and_logging_clears_it(run, tmp_path):
 
 
 def test_bad_input_is_refused_with_nothing_written(run, tmp_path):
-    path = write_csv(tmp_path / "p.csv", [["Company", "Contact"], ["Acme Tools", "Ann Lee"]])
+    path = write_csv(tmp_path / "p.csv", [["Company", "Contact", "Street", "City", "State", "Zip"],
+                                          ["Acme Tools", "Ann Lee", "1 Main St", "Chicago", "IL",
+                                           "60601"]])
     run("import", str(path))
     result = run("letter", "thank-you", "Acme", "--out", str(tmp_path / "x"), ok=False)
     assert result.exit_code == 1 and "no interview logged yet" in result.output

@@ -27,6 +27,11 @@ address = ["48 Larkspur Lane", "Evanston, IL  60201"]
 phone = "(847) 555-0142"
 email = "dana.park@example.com"
 
+[pitch]
+summary = "I run warehouses and make them ship faster."
+results = ["Cut order-to-ship time by a third"]
+field = "distribution operations"
+
 [smtp]
 host = "127.0.0.1"
 port = {port}

@@ -20,6 +20,9 @@ from campaign.merge import (
 
 DAY = date(2026, 11, 30)
 SENDER = {"name": "Dana Park", "phone": "(555) 555-0100"}
+PITCH = {"summary": "I keep kitchens of sixty covers running calmly.",
+         "results": ("Opened a second site on time", "Halved food waste"),
+         "field": "restaurant kitchens"}
 
 
 def template(text: str, name: str = "t") -> object:
@@ -99,13 +102,35 @@ def test_builtin_templates_render_for_a_bare_employer():
     shipped = builtin_templates()
     assert set(shipped) == set(TEMPLATE_NAMES)
     for name, text in shipped.items():
-        out = render(template(text, name), acme(), SENDER, DAY)
+        out = render(template(text, name), acme(), SENDER, DAY, pitch=PITCH)
         assert out.text and out.salutation == "Dear Ms. Lee:", name
+
+
+def test_builtin_templates_claim_nothing_of_their_own_and_print_the_pitch():
+    shipped = builtin_templates()
+    for name, text in shipped.items():
+        for claim in ("1.2 million", "running lean", "twelve years", "31%", "operations"):
+            assert claim not in text, (name, claim)
+    marketing = render(template(shipped["marketing"], "marketing"), acme(), SENDER, DAY,
+                       pitch=PITCH).text
+    assert PITCH["summary"] in marketing
+    assert all(result in marketing for result in PITCH["results"])
+    thanks = render(template(shipped["thank-you"], "thank-you"), acme(), SENDER, DAY,
+                    pitch=PITCH).text
+    assert "restaurant kitchens" in thanks
+
+
+def test_a_template_using_an_empty_pitch_prints_nothing_and_says_what_to_fill_in():
+    t = template(builtin_templates()["marketing"], "marketing")
+    with pytest.raises(TemplateError) as caught:
+        render_all(t, [acme()], SENDER, DAY, pitch={"summary": "", "results": ()})
+    assert "[pitch]" in caught.value.message and "campaign.toml" in caught.value.message
+    assert "nothing was printed" in caught.value.message
 
 
 def test_courtesy_letter_never_says_thank_you():
     text = builtin_templates()["courtesy"]
-    out = render(template(text, "courtesy"), acme(), SENDER, DAY)
+    out = render(template(text, "courtesy"), acme(), SENDER, DAY, pitch=PITCH)
     assert "thank you" not in out.text.lower() and "thank you" not in text.lower()
 
 

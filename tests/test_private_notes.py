@@ -134,8 +134,9 @@ def test_topics_belong_to_an_interview_or_appointment(run, tmp_path):
 def test_a_campaigns_own_template_asking_for_the_note_gets_nothing(run, tmp_path):
     """Campaigns made earlier have a thank-you template that printed `interview.note`: it now
     finds no such field, and the sentence it guarded is left out."""
-    run("import", str(write_csv(tmp_path / "p.csv", [["Company", "Contact", "Zip"],
-                                                     ["Acme Tools", "Ann Lee", "60601"]])))
+    run("import", str(write_csv(tmp_path / "p.csv", [
+        ["Company", "Contact", "Address", "City", "State", "Zip"],
+        ["Acme Tools", "Ann Lee", "1 Main St", "Chicago", "IL", "60601"]])))
     run("log", "Acme", "interview", "--with", "Ann Lee", "--on", "2026-12-03", "--note", NOTE)
     (run.folder / "templates" / "thank-you.txt").write_text(
         "Thank you for meeting me.{% if interview.note is defined %} We discussed "

@@ -155,7 +155,8 @@ def test_every_bad_row_is_reported(tmp_path):
         plan_for(path)
     assert caught.value.details == [
         f"{path}:2: company: missing; every row needs the employer's name",
-        f"{path}:4: postal_code: '6060X' is not a US ZIP code",
+        f"{path}:4: postal_code: '6060X' is not a US ZIP code; for an address in another "
+        "country, add a Country column (a name or ISO code such as CA or GB)",
         f"{path}:5: email: 'nobody' is not an email address",
         f"{path}:5: priority: 'x!' is neither a rank number nor a tier (A, B, C)",
     ]
@@ -257,3 +258,27 @@ def test_samples_import_with_leading_zero_zips(sampled):
 def test_samples_csv_and_xlsx_are_the_same_list(sampled):
     result = sampled("import", str(Path(__file__).parent.parent / "samples" / "prospects.csv"))
     assert "0 added, 0 updated, 150 unchanged" in result.output
+
+
+def test_a_country_column_reads_names_and_codes_and_frees_foreign_postal_codes(tmp_path):
+    path = write_csv(tmp_path / "p.csv", [
+        ["Company", "Postal code", "Country"],
+        ["Maple Co", "M5V 2T6", "Canada"],
+        ["Thames Ltd", "SW1A 1AA", "UK"],
+        ["Spree GmbH", "10115", "Deutschland"],
+        ["Fuji KK", "100-0005", "JPN"],
+        ["Lake Inc", "2134", "USA"],
+    ])
+    plan = plan_for(path)
+    countries = {e.company: (e.country, e.postal_code) for _key, e in plan.added}
+    assert countries == {"Maple Co": ("CA", "M5V 2T6"), "Thames Ltd": ("GB", "SW1A 1AA"),
+                         "Spree GmbH": ("DE", "10115"), "Fuji KK": ("JP", "100-0005"),
+                         "Lake Inc": ("US", "02134")}
+
+
+def test_a_country_that_is_not_one_is_refused_with_its_row(tmp_path):
+    path = write_csv(tmp_path / "p.csv", [["Company", "Country"], ["Oz Co", "Narnia"]])
+    with pytest.raises(RowErrors) as caught:
+        plan_for(path)
+    assert caught.value.details == [
+        f"{path}:2: country: 'Narnia' is not a country name or ISO code (write it like Canada or CA)"]

@@ -48,7 +48,7 @@ def test_week_makes_the_four_files_in_matching_order(sampled, tmp_path):
 
 def _recipient(envelope_text: str) -> str:
     lines = [line.strip() for line in envelope_text.splitlines() if line.strip()]
-    sender = {"Your Name", "123 Main Street", "Springfield, IL 62701"}
+    sender = {"Robin Vega", "12 Alder Court", "Springfield, IL 62704"}
     return next(line for line in lines if line not in sender)
 
 

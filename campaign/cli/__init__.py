@@ -168,6 +168,7 @@ def main() -> None:
 # Command modules register themselves on `cli`.
 from campaign.cli import (  # noqa: E402,F401
     calls,
+    check,
     contacts,
     followup,
     mailing,

@@ -112,6 +112,11 @@ def batch(app: App, which: str, large: bool, template: str | None, enclose: Path
 
         png = preview_png(result.printed.files[0], result.out / "letters-page1.png")
         click.echo(f"  {png}")
+    if result.held:
+        click.echo("Fix before next week (left out of this batch, which is not topped up; "
+                   "each goes in the next batch once fixed):")
+        for problem in result.held:
+            click.echo(f"  {problem.line}")
     if result.batch.mailed_on is not None:
         click.echo(f"Batch {result.batch.label} was recorded as mailed on "
                    f"{result.batch.mailed_on.isoformat()}: this reprint is a copy for your "

@@ -24,8 +24,9 @@ def init(app: App, directory: Path | None) -> None:
     click.echo(f"Made a campaign in {folder}:")
     for path in made:
         click.echo(f"  {path}")
-    click.echo("Next: put your name and address in campaign.toml, then "
-               "`campaign import YOUR-LIST.xlsx`.")
+    click.echo("Next: fill in [sender] (your name, address, phone) and [pitch] (what you offer, "
+               "in your own words) in campaign.toml, then `campaign import YOUR-LIST.xlsx`; "
+               "`campaign check` says what is still missing.")
 
 
 @cli.command("import")

@@ -12,6 +12,7 @@ from pathlib import Path
 from campaign.errors import CampaignError, RowErrors
 from campaign.files.intake import Table, is_email, read_table
 from campaign.models import Employer, Person
+from campaign.rules.addresses import country_code
 
 # Field → the header names that mean it (compared after `header_key`).
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -29,7 +30,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "state": ("state", "region", "province", "st", "county", "state province"),
     "postal_code": ("zip", "zip code", "zipcode", "postal code", "postcode", "post code",
                     "postal", "zip postal code"),
-    "country": ("country",),
+    "country": ("country", "country code", "nation"),
     "phone": ("phone", "telephone", "phone number", "tel", "main phone", "office phone"),
     "email": ("email", "e mail", "email address", "mail"),
     "website": ("website", "web site", "url", "web", "homepage"),
@@ -147,16 +148,27 @@ def _check(values: dict[str, str]) -> list[tuple[str, str]]:
         problems.append(("priority", f"{priority!r} is neither a rank number nor a tier (A, B, C)"))
     if priority and _is_number(priority) and float(priority) < 0:
         problems.append(("priority", f"{priority!r}: a rank cannot be negative"))
+    country = values.get("country", "")
+    if country and country_code(country) is None:
+        problems.append(("country", f"{country!r} is not a country name or ISO code "
+                                    "(write it like Canada or CA)"))
     code = values.get("postal_code", "")
-    if code and values.get("country", "").lower() in _US:
+    if code and _in_us(country):
         if code.isdigit() and len(code) < 5:
             code = code.zfill(5)  # a ZIP typed as a number lost its leading zeros
         if not _ZIP.match(code):
-            problems.append(("postal_code", f"{values['postal_code']!r} is not a US ZIP code"))
+            problems.append(("postal_code", f"{values['postal_code']!r} is not a US ZIP code; "
+                                            "for an address in another country, add a Country "
+                                            "column (a name or ISO code such as CA or GB)"))
     email = values.get("email", "")
     if email and not is_email(email):
         problems.append(("email", f"{email!r} is not an email address"))
     return problems
+
+
+def _in_us(country: str) -> bool:
+    """A row without a country is in the US, the campaign's home by default."""
+    return country.lower() in _US or country_code(country) == "US"
 
 
 def _tier_rank(text: str) -> float | None:
@@ -171,8 +183,10 @@ def _tier_rank(text: str) -> float | None:
 def _fields(values: dict[str, str]) -> dict[str, object]:
     out: dict[str, object] = {k: v for k, v in values.items()}
     code = values.get("postal_code", "")
-    if code.isdigit() and len(code) < 5 and values.get("country", "").lower() in _US:
+    if code.isdigit() and len(code) < 5 and _in_us(values.get("country", "")):
         out["postal_code"] = code.zfill(5)
+    if values.get("country"):
+        out["country"] = country_code(values["country"]) or values["country"]
     priority = values.get("priority", "")
     if priority:
         out["rank"] = float(priority) if _is_number(priority) else _tier_rank(priority)

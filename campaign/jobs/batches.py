@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING
 from campaign.config import Settings
 from campaign.errors import CampaignError
 from campaign.models import Batch, Employer, Event
+from campaign.rules.checks import Problem
 from campaign.rules.schedule import Plan, held_back, iso_week, make_plan, week_monday
 from campaign.rules.stages import live_events
 
@@ -53,6 +55,7 @@ class BatchResult:
     out: Path
     emailed: int = 0           # letters written as e-mails (`campaign send LABEL` sends them)
     no_email: list[str] = field(default_factory=list)  # on paper, and why not by e-mail
+    held: list[Problem] = field(default_factory=list)  # left out: fix before next week
 
 
 def large_label(today: date) -> str:
@@ -92,7 +95,7 @@ def choose_batch(store, settings: Settings, which: str, today: date, *,
 
 def render_batch(store, settings: Settings, folder: Path, chosen: Chosen, today: date):
     """Every letter of a batch merged, checked before anything is printed."""
-    from campaign.jobs.mailing import sender_fields
+    from campaign.jobs.mailing import pitch_fields, sender_fields
     from campaign.merge import load_template, render_all, written_cold
 
     loaded = load_template(folder, chosen.template)
@@ -103,19 +106,43 @@ def render_batch(store, settings: Settings, folder: Path, chosen: Chosen, today:
                             f"so it cannot go to {what}, whose employers do not know you yet; "
                             "use --template marketing or cover; nothing was printed")
     employers = {e.id: e for e in store.employers()}
-    return render_all(loaded, _recipients(store, [employers[i] for i in chosen.employer_ids]),
-                      sender_fields(settings), today, settings.print.locale)
+    return render_all(loaded, _recipients(store, settings,
+                                          [employers[i] for i in chosen.employer_ids]),
+                      sender_fields(settings), today, settings.print.locale,
+                      pitch_fields(settings))
 
 
-def record_batch(store, chosen: Chosen, today: date) -> Batch:
-    """Record a newly printed batch with its members (or a changed template); idempotent."""
+def record_batch(store, chosen: Chosen, today: date, held: Iterable[int] = ()) -> Batch:
+    """Record a newly printed batch with its members (or a changed template); idempotent.
+    `held` employers were left out for a problem: a printed batch not yet mailed drops them,
+    so they go first in the next one."""
     with store.transaction():
         if chosen.batch is None:
             store.add_batch(chosen.label, chosen.template, today, chosen.employer_ids,
                             large=chosen.large)
-        elif chosen.template != chosen.batch.template:
-            store.set_batch_template(chosen.batch.id, chosen.template)
+        else:
+            if chosen.template != chosen.batch.template:
+                store.set_batch_template(chosen.batch.id, chosen.template)
+            if chosen.batch.mailed_on is None:
+                for employer_id in set(held) & set(chosen.batch.employer_ids):
+                    store.drop_from_batch(chosen.batch.id, employer_id)
     return store.batch(chosen.label) or _missing(chosen.label)
+
+
+def screen_batch(store, settings: Settings, folder: Path, chosen: Chosen, today: date, *,
+                 labels: bool | None = None) -> tuple[list, list[Problem]]:
+    """A batch's letters after the pre-print check: a sender or template problem stops here;
+    an employer with a problem is left out (the batch is not topped up) and named."""
+    from campaign.jobs.check import Screen, stop_on_setup_problems
+
+    stop_on_setup_problems(folder, settings, [chosen.template])
+    rendered = render_batch(store, settings, folder, chosen, today)
+    if chosen.batch is not None and chosen.batch.mailed_on is not None:
+        return rendered, []  # a reprint of what went in the post: as it was
+    kept, held = Screen(settings, store.employers(), labels=labels).hold_back(rendered)
+    gone = {p.employer_id for p in held}
+    chosen.employer_ids = [i for i in chosen.employer_ids if i not in gone]
+    return kept, held
 
 
 def make_batch(store, settings: Settings, folder: Path, which: str, today: date, *,
@@ -130,7 +157,10 @@ def make_batch(store, settings: Settings, folder: Path, which: str, today: date,
 
     chosen = choose_batch(store, settings, which, today, template=template,
                           include_unnamed=include_unnamed, large=large, remail=remail)
-    rendered = render_batch(store, settings, folder, chosen, today)
+    rendered, held = screen_batch(store, settings, folder, chosen, today, labels=labels)
+    if not rendered:
+        raise CampaignError(f"batch {chosen.label}: every letter in it has a problem to fix "
+                            "first; nothing was printed or recorded", [p.line for p in held])
     from campaign.jobs.mailing import print_mailing
 
     destination = out or folder / "out" / chosen.label
@@ -148,21 +178,22 @@ def make_batch(store, settings: Settings, folder: Path, which: str, today: date,
                                 labels=labels, skip=skip, checklist_title=title)
     # Recorded only once the files exist: a failed print records nothing.
     with store.transaction():
-        batch = record_batch(store, chosen, today)
+        batch = record_batch(store, chosen, today, {p.employer_id for p in held})
         keep_mail(store, chosen.label, mails, batch.id, kinds=("letter",))
     return BatchResult(batch, chosen.batch is None, printed, destination,
-                       emailed=len(mails), no_email=no_email)
+                       emailed=len(mails), no_email=no_email, held=held)
 
 
 def _missing(label: str) -> Batch:
     raise CampaignError(f"batch {label}: was not recorded")
 
 
-def _recipients(store, employers: list[Employer]):
+def _recipients(store, settings: Settings, employers: list[Employer]):
     from campaign.jobs.mailing import employer_recipient, referrers
 
     refs = referrers(store.events(), store.contacts())
-    return [employer_recipient(e, referrer=refs.get(e.id, "")) for e in employers]
+    return [employer_recipient(e, home=settings.campaign.country, referrer=refs.get(e.id, ""))
+            for e in employers]
 
 
 def _choose(store, settings: Settings, label: str, today: date, *, large: bool,

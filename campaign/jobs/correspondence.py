@@ -13,7 +13,14 @@ from campaign.config import Settings
 from campaign.errors import CampaignError
 from campaign.files.atomic import atomic_file
 from campaign.jobs.logbook import match_person, person_on_record
-from campaign.jobs.mailing import Printed, employer_recipient, print_mailing, referrers, sender_fields
+from campaign.jobs.mailing import (
+    Printed,
+    employer_recipient,
+    pitch_fields,
+    print_mailing,
+    referrers,
+    sender_fields,
+)
 from campaign.merge import Recipient, Rendered, Template, format_day, load_template, render_all
 from campaign.models import Employer, Event, Person
 from campaign.rules.stages import live_events, position_of
@@ -74,7 +81,8 @@ def recipients_for(store, settings: Settings, template: str, employer: Employer,
     # The employer's own events hold its referrals (and any undo of them).
     refs = referrers(events, store.contacts())
     position = position_of(live_events(events))
-    common: dict = {"referrer": refs.get(employer.id, ""), "position": position}
+    common: dict = {"referrer": refs.get(employer.id, ""), "position": position,
+                    "home": settings.campaign.country}
     if template in PER_INTERVIEWER or template == "references":
         interview = latest_interview(events, employer)
         common["interview"] = _interview_fields(interview, people, locale, position)
@@ -165,12 +173,22 @@ def write_letter(store, settings: Settings, folder: Path, template_name: str, em
                  article: str = "", source: str = "", email: bool = False,
                  enclose: Path | None = None, labels: bool | None = None,
                  skip: int = 0) -> LetterRun:
+    from campaign.jobs.check import Screen, stop_on_setup_problems
+
+    stop_on_setup_problems(folder, settings, [template_name])
     template = load_template(folder, template_name)
     recipients = recipients_for(store, settings, template_name, employer, to=to,
                                 article=article, source=source)
     rendered = render_all(template, recipients, sender_fields(settings), today,
-                          settings.print.locale)
+                          settings.print.locale, pitch_fields(settings))
     rendered = with_enclosure_line(rendered, template_name, article)
+    _kept, held = Screen(settings, store.employers(), labels=labels).hold_back(
+        rendered, employer_data=template_name != "references")
+    if held:
+        count = len(held)
+        raise CampaignError(f"{employer.company}: {count} problem{'s' if count != 1 else ''} "
+                            "to fix before this letter is printed; nothing was printed",
+                            [p.line for p in held])
     if len(rendered) > 1 and template_name != "references":
         check_distinct(rendered, template)
     destination = out or folder / "out" / "letters" / (

@@ -15,6 +15,7 @@ from campaign.errors import CampaignError
 from campaign.files.atomic import atomic_file
 from campaign.merge import Recipient, Rendered, field_name, format_day
 from campaign.models import Contact, Employer, Event
+from campaign.rules.addresses import PostalAddress, country_name, layout, resolve
 from campaign.wording import count, unbreakable
 
 _EMPLOYER_FIELDS = [f.name for f in fields(Employer) if f.name not in ("extra", "rank")]
@@ -25,6 +26,13 @@ def sender_fields(settings: Settings) -> dict[str, Any]:
     # A phone number in a letter is one unit: it never breaks across two lines.
     return {"name": sender.name, "address": ", ".join(sender.address),
             "phone": unbreakable(sender.phone), "email": sender.email}
+
+
+def pitch_fields(settings: Settings) -> dict[str, Any]:
+    """What the seeker offers, as templates read it: pitch.summary, pitch.results..."""
+    pitch = settings.pitch
+    return {"summary": pitch.summary.strip(), "field": pitch.field.strip(),
+            "results": tuple(r.strip() for r in pitch.results if r.strip())}
 
 
 def employer_fields(employer: Employer) -> dict[str, Any]:
@@ -60,10 +68,30 @@ def referrers(events: Iterable[Event], contacts: Iterable[Contact]) -> dict[int,
     return found
 
 
-def employer_recipient(employer: Employer, *, referrer: str = "", name: str | None = None,
-                       title: str | None = None, person_id: int | None = None,
-                       email: str = "", variant: int = 0, **extra: Any) -> Recipient:
-    """A letter to someone at an employer: the hiring authority unless a name is given."""
+def postal_address(employer: Employer, name: str, title: str) -> PostalAddress:
+    return PostalAddress(name=name, title=title, company=employer.company,
+                         street=tuple(v for v in (employer.address1, employer.address2) if v),
+                         city=employer.city, state=employer.state,
+                         postal_code=employer.postal_code, country=employer.country)
+
+
+def address_blocks(employer: Employer, name: str, title: str, home: str
+                   ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The inside address and the envelope's, laid out for the destination's post; both
+    empty for US mail at home, which keeps the letters' own layout."""
+    postal = postal_address(employer, name, title)
+    block = layout(postal, home, envelope=False)
+    if block is None:
+        return (), ()
+    return block, layout(postal, home, envelope=True) or ()
+
+
+def employer_recipient(employer: Employer, *, home: str, referrer: str = "",
+                       name: str | None = None, title: str | None = None,
+                       person_id: int | None = None, email: str = "", variant: int = 0,
+                       **extra: Any) -> Recipient:
+    """A letter to someone at an employer: the hiring authority unless a name is given.
+    `home` is the seeker's country: an address elsewhere is laid out for its own post."""
     context: dict[str, Any] = {"employer": employer_fields(employer)}
     for key, value in employer.extra.items():
         context.setdefault(field_name(key), value)
@@ -74,20 +102,37 @@ def employer_recipient(employer: Employer, *, referrer: str = "", name: str | No
     # The sheet's e-mail address is the hiring authority's: nobody else's draft goes there.
     if not email and person.casefold() == employer.contact.casefold():
         email = employer.email
+    person_title = employer.title if title is None else title
+    block, envelope = address_blocks(employer, person, person_title, home)
     return Recipient(
-        name=person, title=employer.title if title is None else title, company=employer.company,
+        name=person, title=person_title, company=employer.company,
         address_lines=tuple(employer.address_lines), email=email,
         label=employer.company if not name else f"{name} ({employer.company})",
-        employer_id=employer.id, person_id=person_id, fields=context, variant=variant)
+        employer_id=employer.id, person_id=person_id, fields=context, variant=variant,
+        block=block, envelope_block=envelope,
+        abroad=resolve(employer.country, home) != resolve("", home))
 
 
 def recipient_block(recipient: Recipient) -> tuple[str, ...]:
+    """The inside address of a letter."""
+    if recipient.block:
+        return recipient.block
     lines = [recipient.name, recipient.title, recipient.company, *recipient.address_lines]
     return tuple(line for line in lines if line)
 
 
-def return_block(settings: Settings) -> tuple[str, ...]:
-    return (settings.sender.name, *settings.sender.address)
+def envelope_block(recipient: Recipient) -> tuple[str, ...]:
+    """The address on the envelope or label: in capitals where the destination's post asks."""
+    return recipient.envelope_block or recipient_block(recipient)
+
+
+def return_block(settings: Settings, *, abroad: bool = False) -> tuple[str, ...]:
+    """The sender's name and address; on mail abroad, the sender's country last, so the
+    letter can come back."""
+    lines = (settings.sender.name, *settings.sender.address)
+    if abroad:
+        lines += (country_name(resolve("", settings.campaign.country)),)
+    return lines
 
 
 def letter_doc(rendered: Rendered, settings: Settings, today: date):
@@ -153,8 +198,8 @@ def print_mailing(out: Path, rendered: list[Rendered], settings: Settings, today
     check_glyphs(rendered, settings)
     out.mkdir(parents=True, exist_ok=True)
     docs = [letter_doc(item, settings, today) for item in rendered]
-    envelope_docs = [EnvelopeDoc(return_block(settings), recipient_block(item.recipient))
-                     for item in rendered]
+    envelope_docs = [EnvelopeDoc(return_block(settings, abroad=item.recipient.abroad),
+                                 envelope_block(item.recipient)) for item in rendered]
     use_labels = bool(settings.print.labels) if labels is None else labels
     window = ""
     if settings.print.window_envelope:

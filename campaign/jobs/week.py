@@ -16,12 +16,19 @@ from campaign.jobs.batches import (
     choose_batch,
     current_plan,
     record_batch,
-    render_batch,
+    screen_batch,
     unmailed_batches,
 )
+from campaign.jobs.check import Screen, stop_on_setup_problems
 from campaign.jobs.correspondence import check_distinct, recipients_for, with_enclosure_line
 from campaign.jobs.logbook import check_call_list_replaceable, log_call_sheet
-from campaign.jobs.mailing import employer_recipient, print_mailing, referrers, sender_fields
+from campaign.jobs.mailing import (
+    employer_recipient,
+    pitch_fields,
+    print_mailing,
+    referrers,
+    sender_fields,
+)
 from campaign.jobs.status import status_for
 from campaign.ledger import (
     Snapshot,
@@ -35,12 +42,13 @@ from campaign.ledger import (
 )
 from campaign.merge import Rendered, load_template, render_all
 from campaign.models import DueItem
+from campaign.rules.checks import Problem
 from campaign.rules.results import best_template, letter_results
 from campaign.rules.schedule import iso_week
 from campaign.wording import count
 
 # Due actions that become a letter this week, and the template each uses.
-_LETTER_ACTIONS = {"thank-you": "thank-you", "note": "note", "references": "references",
+LETTER_ACTIONS = {"thank-you": "thank-you", "note": "note", "references": "references",
                    "letter": "cover"}
 # Calls and overdue items the summary names one by one (calls.xlsx and `due` list the rest):
 # with the other sections, as many as fit one page.
@@ -58,17 +66,19 @@ class WeekResult:
     files: list[Path]
     sections: list[tuple[str, list[str]]]
     contents: list[tuple[str, int]] = field(default_factory=list)  # (what, letters)
+    held: list[Problem] = field(default_factory=list)  # letters left out: fix before next week
 
 
 def _correspondence(store, settings: Settings, folder: Path, snapshot: Snapshot, day: date,
-                    end: date, held: list[str] | None = None
+                    end: date, screen: Screen, held: list[Problem],
+                    not_printed: list[str] | None = None
                     ) -> tuple[list[tuple[str, Rendered]], list[tuple[str, int]]]:
     """Thank-you notes, article notes, reference alerts and cover letters falling due by the
     end of this week, grouped by employer and template, in due order. A note nobody can be
-    named for is left out and its reason added to `held`, so the rest of the week goes out."""
+    named for is left out and its reason added to `not_printed`, so the rest of the week goes out."""
     wanted: dict[tuple[int, str], list[DueItem]] = {}
     for item in open_items(snapshot, settings, day):
-        template = _LETTER_ACTIONS.get(item.action)
+        template = LETTER_ACTIONS.get(item.action)
         if template and item.employer_id is not None and item.earliest <= end:
             wanted.setdefault((item.employer_id, template), []).append(item)
     employers = {e.id: e for e in snapshot.employers}
@@ -76,20 +86,25 @@ def _correspondence(store, settings: Settings, folder: Path, snapshot: Snapshot,
     counts: dict[str, int] = {}
     refs = referrers(snapshot.events, snapshot.contacts)
     sender = sender_fields(settings)
+    checked: set[str] = set()
     for (employer_id, name), items in wanted.items():
         employer = employers[employer_id]
+        if name not in checked:
+            stop_on_setup_problems(folder, settings, [name])
+            checked.add(name)
         template = load_template(folder, name)
         if name == "references" and not settings.references:
             continue  # nobody to alert yet; the due list keeps reminding
         if name == "cover":
-            recipients = [employer_recipient(employer, referrer=refs.get(employer_id, ""))]
+            recipients = [employer_recipient(employer, home=settings.campaign.country,
+                                             referrer=refs.get(employer_id, ""))]
         else:
             try:
                 recipients = recipients_for(store, settings, name, employer)
             except CampaignError as error:
-                if held is None:
+                if not_printed is None:
                     raise
-                held.append(f"- Not printed: {error.message}")
+                not_printed.append(f"- Not printed: {error.message}")
                 continue
             if name == "thank-you":
                 pending = {i.person_id for i in items}
@@ -97,9 +112,14 @@ def _correspondence(store, settings: Settings, folder: Path, snapshot: Snapshot,
         if not recipients:
             continue
         group = with_enclosure_line(
-            render_all(template, recipients, sender, day, settings.print.locale), name)
+            render_all(template, recipients, sender, day, settings.print.locale,
+                       pitch_fields(settings)), name)
         if len(group) > 1 and name == "thank-you":
             check_distinct(group, template)
+        group, left_out = screen.hold_back(group, employer_data=name != "references")
+        held += left_out
+        if not group:
+            continue
         rendered.extend((_SENT_KIND.get(name, "letter"), item) for item in group)
         counts[name] = counts.get(name, 0) + len(group)
     return rendered, list(counts.items())
@@ -127,20 +147,26 @@ def run_week(store, settings: Settings, folder: Path, day: date, *, out: Path | 
         chosen = None
         mailed_on: date | None = None
         plan = current_plan(store, settings, day)
+        held: list[Problem] = []
         if store.batch(label) is not None or any(b.label == label for b in plan.batches):
             chosen = choose_batch(store, settings, label, day)
             batch_label = chosen.label
             mailed_on = chosen.batch.mailed_on if chosen.batch is not None else None
             if mailed_on is None:
-                rendered += [("letter", item) for item in render_batch(store, settings, folder,
-                                                                        chosen, day)]
-                contents.append((f"batch {batch_label} ({chosen.template})",
-                                 len(chosen.employer_ids)))
+                letters, held = screen_batch(store, settings, folder, chosen, day)
+                if letters:
+                    rendered += [("letter", item) for item in letters]
+                    contents.append((f"batch {batch_label} ({chosen.template})",
+                                     len(chosen.employer_ids)))
+                else:
+                    chosen, batch_label = None, None  # every letter held back: none recorded
             # A batch already in the post is not printed again with what is still to mail.
         snapshot = Snapshot.load(store)
+        screen = Screen(settings, snapshot.employers)
         step("writing thank-you notes and alerts")
-        held: list[str] = []
-        notes, counts = _correspondence(store, settings, folder, snapshot, day, end, held)
+        not_printed: list[str] = []
+        notes, counts = _correspondence(store, settings, folder, snapshot, day, end, screen,
+                                        held, not_printed)
         rendered += notes
         contents += counts
         files: list[Path] = []
@@ -175,9 +201,9 @@ def run_week(store, settings: Settings, folder: Path, day: date, *, out: Path | 
         files.append(destination / "calendar.ics")
         sections = summary_sections(store, settings, day, snapshot, contents, calls,
                                     batch_label, plan.weeks, files,
-                                    unlogged=held + _unlogged_call_lists(
+                                    unlogged=not_printed + _unlogged_call_lists(
                                         store, folder, destination, day, settings.print.locale),
-                                    batch_mailed_on=mailed_on)
+                                    batch_mailed_on=mailed_on, held=held)
         if ways:
             sections.insert(1, ("By e-mail and on paper", ways))
         step("writing the summary")
@@ -189,9 +215,10 @@ def run_week(store, settings: Settings, folder: Path, day: date, *, out: Path | 
         _keep_other_files(destination, build)
         # Last, inside the folder build: if anything above failed, nothing is recorded.
         with store.transaction():
-            batch = record_batch(store, chosen, day) if chosen is not None else None
+            batch = (record_batch(store, chosen, day, {p.employer_id for p in held})
+                     if chosen is not None else None)
             keep_mail(store, label, mails, batch.id if batch else None)
-    return WeekResult(label, destination, files, sections, contents)
+    return WeekResult(label, destination, files, sections, contents, held=held)
 
 
 def _write_week_calendar(store, settings: Settings, folder: Path, destination: Path,
@@ -222,9 +249,11 @@ def summary_sections(store, settings: Settings, day: date, snapshot: Snapshot,
                      contents: list[tuple[str, int]], calls: list[DueItem],
                      batch_label: str | None, weeks_left: int,
                      files: list[Path], *, unlogged: list[str] = (),
-                     batch_mailed_on: date | None = None) -> list[tuple[str, list[str]]]:
+                     batch_mailed_on: date | None = None,
+                     held: list[Problem] = ()) -> list[tuple[str, list[str]]]:
     """The week's summary, section by section. A batch already recorded as mailed
-    (`batch_mailed_on`) is named as done: nothing asks for it to be mailed again."""
+    (`batch_mailed_on`) is named as done: nothing asks for it to be mailed again. Letters
+    left out for a problem (`held`) are named under "Fix before next week"."""
     from campaign.files.call_list import phone_time
 
     names = [f.name for f in files] + ["summary.pdf"]
@@ -270,9 +299,16 @@ def summary_sections(store, settings: Settings, day: date, snapshot: Snapshot,
     unmailed = [f"- {b.label}, printed {b.printed_on.isoformat()}: campaign mailed {b.label}"
                 for b in unmailed_batches(store, day, settings.campaign.mailed_reminder_days)]
     offers = [f"- {line}" for line in offers_to_answer(store, day)]
+    fix = [("Fix before next week", [
+        "These letters were left out (the week is not topped up); each goes in the next "
+        "batch once fixed (`campaign check` lists them again):",
+        *[f"- {p.line}" for p in held[:_OVERDUE_SHOWN]],
+        *([f"- … and {len(held) - _OVERDUE_SHOWN} more: campaign check lists them all"]
+          if len(held) > _OVERDUE_SHOWN else [])])] if held else []
     return [
         *([("Offers to answer", offers)] if offers else []),
         ("In this folder", inside + order),
+        *fix,
         ("What to do next", todo or ["- Nothing to print this week; make your calls."]),
         ("Calls", call_lines),
         ("Overdue", overdue_lines),

@@ -87,6 +87,23 @@ def width(text: str, font: str, size: float) -> float:
     return unit * size
 
 
+# Per font, the widest advance (at 1 pt) of the printable ASCII characters.
+_widest_ascii: dict[str, float] = {}
+
+
+def fits(text: str, font: str, size: float, max_width: float) -> bool:
+    """`width(text) <= max_width`, without measuring short ASCII text that cannot be wider."""
+    if text.isascii():
+        widest = _widest_ascii.get(font)
+        if widest is None:
+            widest = _widest_ascii[font] = max(
+                pdfmetrics.stringWidth(chr(c), use(font), 1000.0) / 1000.0
+                for c in range(32, 127))
+        if len(text) * widest * size <= max_width:
+            return True
+    return width(text, font, size) <= max_width
+
+
 def wrap_words(words: list[str], font: str, max_width: float, size: float) -> list[str]:
     """Greedy wrap of single-font words; returns the text of each line.
 

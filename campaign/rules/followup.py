@@ -43,6 +43,7 @@ from typing import NamedTuple
 
 from campaign.config import FollowupSettings, Settings
 from campaign.models import CONTACT_KINDS, STOPPING_RESULTS, Contact, DueItem, Employer, Event, Person
+from campaign.rules.addresses import delivery_days
 from campaign.rules.business_days import BusinessCalendar, calendar_for
 
 _NEVER = float("inf")
@@ -100,7 +101,7 @@ def _unique(values: Iterable[str]) -> tuple[str, ...]:
 # Why each call is due, in words with the numbers: {e} is the event that asked for the call,
 # {f} the [followup] settings, {a} the rule's own words (attempt number, what was set...).
 REASONS = {
-    "letter-call": "letter mailed {e.on}; call {f.delivery_days} business days for delivery + "
+    "letter-call": "letter mailed {e.on}; call {a[0]} business days for delivery + "
                    "{f.letter_call_after} business days after (3x3 method), within "
                    "{f.letter_call_window} business days",
     "call-retry": "{a[0]} attempt on {e.on}: {a[1]}; try again {f.retry_days} business days "
@@ -270,11 +271,12 @@ class _Thread:
         self.basis = (e.on, "wrote to")
         self.letter_due = None
         # An e-mail arrives the day it is sent: no days in the post before the call.
-        delivery = 0 if e.data.get("via") == "email" else f.delivery_days
+        delivery = 0 if e.data.get("via") == "email" else delivery_days(
+            f, self.settings.campaign.country, self.employer.country)
         earliest = self.cal.add(e.on, delivery + f.letter_call_after)
         self.calls["letter-call"] = _Call(
             "letter-call", earliest, self.cal.add(earliest, f.letter_call_window),
-            "letter-call", e)
+            "letter-call", e, args=(str(delivery),))
 
     def _on_call(self, e: Event) -> None:
         outcome, data = e.outcome, e.data

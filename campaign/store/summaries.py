@@ -146,7 +146,8 @@ def _maybe_day(text: str | None) -> date | None:
 
 def _employer_key(base: str, employer: Employer, staff: Iterable[Person]) -> str:
     people = [(p.id, p.name, p.title, p.role, p.good_time) for p in staff]
-    text = repr((base, employer.rank, employer.priority, people))
+    # The country sets the letter's delivery allowance.
+    text = repr((base, employer.rank, employer.priority, employer.country, people))
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
