@@ -426,14 +426,14 @@ def test_a_read_only_store_is_refused(acme: Runner, monkeypatch):
     ("call_hours_per_day = 5", "call_hours_per_day = nan", "call_hours_per_day"),
     ("delivery_days = 2", "delivery_days = -1", "delivery_days"),
     ("remail_weeks = 8", "remail_weeks = 99999999999999", "remail_weeks"),
-    ('address = ["123 Main Street", "Springfield, IL  62701"]', "address = {street = 1}",
+    ('address = ["12 Alder Court", "Springfield, IL  62704"]', "address = {street = 1}",
      "address"),
-    ('address = ["123 Main Street", "Springfield, IL  62701"]', "address = [1, 2]", "address"),
+    ('address = ["12 Alder Court", "Springfield, IL  62704"]', "address = [1, 2]", "address"),
     ("label_offset_mm = [0.0, 0.0]", "label_offset_mm = [nan, 0.0]", "label_offset_mm"),
     ("label_offset_mm = [0.0, 0.0]", 'label_offset_mm = "left"', "label_offset_mm"),
     ('locale = "en_US"', 'locale = "../../etc"', "locale"),
     ('locale = "en_US"', "locale = 7", "locale"),
-    ('email = "you@example.com"', 'email = "a@b.com, c@d.com"', "email"),
+    ('email = "robin.vega@example.com"', 'email = "a@b.com, c@d.com"', "email"),
     ("[followup]", "[followup", "not valid TOML"),
     ("[campaign]", "campaign = 3\n[campaign2]", "campaign"),
 ])
@@ -447,7 +447,7 @@ def test_bad_settings_are_refused_with_the_key(acme: Runner, old: str, new: str,
 
 def test_settings_not_in_utf8_are_refused(acme: Runner):
     config = acme.folder / "campaign.toml"
-    config.write_bytes(config.read_bytes().replace(b"Your Name", "Jos\u00e9".encode("latin-1")))
+    config.write_bytes(config.read_bytes().replace(b"Robin Vega", "Jos\u00e9".encode("latin-1")))
     refused(acme, "due", needle="UTF-8")
 
 
