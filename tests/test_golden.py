@@ -8,7 +8,7 @@ import pytest
 
 from campaign.store.database import Store
 
-from .conftest import SAMPLES, Runner
+from .conftest import SAMPLES, Runner, fill_in_sender
 
 FIRST_MONDAY = "2026-11-30"
 SECOND_MONDAY = "2026-12-14"
@@ -23,6 +23,7 @@ def campaign(tmp_path_factory: pytest.TempPathFactory) -> tuple[Runner, str]:
     third `week`'s output (its summary)."""
     run = Runner(tmp_path_factory.mktemp("golden") / "camp")
     run("init")
+    fill_in_sender(run.folder)
     run("import", str(SAMPLES / "prospects.xlsx"))
     run("contacts", "import", str(SAMPLES / "contacts.csv"))
     run("week", "--on", FIRST_MONDAY)
