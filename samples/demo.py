@@ -130,7 +130,8 @@ def main() -> None:
     del result
     print("\nDemo done. This week's folder, ready to print and call from:")
     for path in sorted(week_folder.iterdir()):
-        print(f"  {path}")
+        if not path.name.startswith("."):  # the folder's mark says campaign made it
+            print(f"  {path}")
     print(f"The campaign at a glance: {chart}")
     print(f"Try it yourself: .venv/bin/campaign -C {FOLDER.name} due --on 2026-12-21")
 

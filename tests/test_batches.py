@@ -195,7 +195,7 @@ def test_window_envelopes_need_no_envelope_file_and_preview_is_a_png(sampled):
                                                  "window_envelope = true"))
     out = sampled("batch", "next", "--on", MONDAY, "--preview").output
     folder = sampled.folder / "out" / "2026-W49"
-    assert sorted(p.name for p in folder.iterdir()) == [
+    assert sorted(p.name for p in folder.iterdir()) == [".campaign-output",
         "checklist.csv", "letters-page1.png", "letters.pdf"]
     assert (folder / "letters-page1.png").read_bytes()[:4] == b"\x89PNG"
     assert "letters-page1.png" in out

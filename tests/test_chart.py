@@ -13,7 +13,7 @@ from openpyxl import Workbook, load_workbook
 from PIL import Image
 
 from campaign.errors import CampaignError
-from campaign.files.chart import draw_status, response_text, week_label
+from campaign.files.chart import draw_status, is_chart, response_text, week_label
 from campaign.files.dashboard import DASHBOARD_SHEET, add_dashboard
 from campaign.rules.stages import ACTIVITY_KINDS, STAGES, StatusReport
 
@@ -47,11 +47,12 @@ def test_response_text_and_week_label() -> None:
 @pytest.mark.parametrize("empty", [False, True])
 def test_png(tmp_path: Path, empty: bool) -> None:
     path = tmp_path / "out" / "status.png"
-    assert draw_status(make_report(empty=empty), path) == path
+    assert draw_status(make_report(empty=empty), path, campaign=tmp_path) == path
     data = path.read_bytes()
     assert data.startswith(b"\x89PNG\r\n\x1a\n")
     assert len(data) > 10_000
-    assert b"Software" not in data  # no matplotlib version stamped in
+    assert b"atplotlib" not in data  # no matplotlib version stamped in
+    assert is_chart(path)  # ... but the tool's own mark, so that it may be drawn again
     with Image.open(path) as image:
         image.verify()
     with Image.open(path) as image:
@@ -61,22 +62,34 @@ def test_png(tmp_path: Path, empty: bool) -> None:
 
 
 def test_png_suffix_any_case(tmp_path: Path) -> None:
-    path = draw_status(make_report(), tmp_path / "STATUS.PNG")
+    path = draw_status(make_report(), tmp_path / "STATUS.PNG", campaign=tmp_path)
     assert path.read_bytes().startswith(b"\x89PNG")
 
 
 def test_pdf(tmp_path: Path) -> None:
-    path = draw_status(make_report(), tmp_path / "status.pdf")
+    path = draw_status(make_report(), tmp_path / "status.pdf", campaign=tmp_path)
     data = path.read_bytes()
     assert data.startswith(b"%PDF-")
     assert b"CreationDate" not in data
+    assert is_chart(path)
+    assert draw_status(make_report(), path, campaign=tmp_path) == path  # its own: drawn again
+
+
+@pytest.mark.parametrize("name", ["resume.pdf", "photo.png"])
+def test_a_file_the_tool_did_not_draw_is_never_replaced(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(b"%PDF-1.4 my resume" if name.endswith(".pdf") else b"\x89PNG\r\n\x1a\n")
+    with pytest.raises(CampaignError, match="not a status chart made by campaign"):
+        draw_status(make_report(), path, campaign=tmp_path / "camp")
+    assert path.read_bytes().endswith(b"resume") or path.read_bytes().startswith(b"\x89PNG")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]
 
 
 @pytest.mark.parametrize("name", ["status.gif", "status"])
 def test_other_suffix_is_refused(tmp_path: Path, name: str) -> None:
     path = tmp_path / name
     with pytest.raises(CampaignError) as caught:
-        draw_status(make_report(), path)
+        draw_status(make_report(), path, campaign=tmp_path)
     message = caught.value.message
     assert str(path) in message and ".png" in message and ".pdf" in message
     assert not list(tmp_path.iterdir())

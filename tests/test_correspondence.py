@@ -144,5 +144,6 @@ def test_bad_input_is_refused_with_nothing_written(run, tmp_path):
 def test_labels_instead_of_envelopes(run, tmp_path):
     interviewed(run, tmp_path)
     run("letter", "thank-you", "Acme", "--labels", "--skip", "3", "--out", str(tmp_path / "l"))
-    assert sorted(p.name for p in (tmp_path / "l").iterdir()) == ["labels.pdf", "letters.pdf"]
+    assert sorted(p.name for p in (tmp_path / "l").iterdir()) == [
+        ".campaign-output", "labels.pdf", "letters.pdf"]
     assert "Bob Roe" in PdfReader(tmp_path / "l" / "labels.pdf").pages[0].extract_text()

@@ -246,3 +246,39 @@ def test_a_bounced_employer_goes_in_the_next_batch_on_paper(mailing: Runner, smt
 
     with pdfplumber.open(mailing.folder / "out" / "2026-W50" / "letters.pdf") as pdf:
         assert "Acme Tools" in pdf.pages[0].extract_text()
+
+
+def test_the_email_folders_are_made_again_over_their_own_earlier_copies(mailing: Runner,
+                                                                        tmp_path: Path):
+    """email/ is a folder of the tool's own, marked, inside a batch or week folder: a second
+    run makes it again (the batch into an --out folder, the week into out/WEEK/)."""
+    from campaign.files.outputs import FOLDER_MARK
+
+    target = tmp_path / "batch"
+    for _ in range(2):
+        mailing("batch", "next", "--email", "--on", "2026-11-30", "--out", str(target))
+        assert (target / "email" / FOLDER_MARK).is_file()
+        assert sorted(p.name for p in (target / "email").glob("*.eml")) == ["Ann-Lee.eml",
+                                                                           "Bo-Chen.eml"]
+    week = mailing.folder / "out" / "2026-W49"  # the same batch, not mailed yet
+    for _ in range(2):
+        mailing("week", "--email", "--on", "2026-11-30")
+        assert (week / "email" / FOLDER_MARK).is_file()
+        assert len(list((week / "email").glob("*.eml"))) == 2
+    assert not list(tmp_path.rglob("*.part"))
+    dry = mailing("send", "2026-W49", "--dry-run", "--on", "2026-12-01").output
+    assert "Would send 2 e-mails" in dry
+
+
+def test_an_email_folder_campaign_did_not_make_is_refused(mailing: Runner, tmp_path: Path):
+    target = tmp_path / "batch"
+    mailing("batch", "next", "--on", "2026-11-30", "--out", str(target))  # paper only
+    (target / "email").mkdir()
+    (target / "email" / "drafts.txt").write_text("mine")
+    result = mailing("batch", "next", "--email", "--on", "2026-11-30", "--out", str(target),
+                     ok=False)
+    assert result.exit_code == 1
+    assert f"{target / 'email'}: is a folder campaign did not make" in result.output
+    assert [p.name for p in (target / "email").iterdir()] == ["drafts.txt"]
+    sent = mailing("send", "2026-W49", "--dry-run", "--on", "2026-12-01", ok=False)
+    assert sent.exit_code == 1 and "no e-mails were written" in sent.output

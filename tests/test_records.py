@@ -108,7 +108,8 @@ def test_calendar_refuses_a_file_it_did_not_write(mailed: Runner):
     before = other.read_bytes()
     result = mailed("calendar", "--ics", str(other), ok=False)
     assert result.exit_code == 1
-    assert "not a calendar file this tool wrote" in result.output
+    # The output gate's one wording for every writer (files/outputs.py).
+    assert f"{other}: exists and is not a calendar file made by campaign" in result.output
     assert other.read_bytes() == before
 
 
@@ -276,3 +277,8 @@ def test_report_prints_each_view_and_writes_a_workbook_with_charts(mailed: Runne
     assert row["Template"] == "marketing" and row["Letters"] == 20
     assert row["Answered"] == 1 and row["Appointment"] == 1 and row["Days: appointment"] == 7
     assert all(workbook[name]._charts for name in workbook.sheetnames[1:])
+    # Its mark: written again over its own copy, and refused as a prospect list.
+    assert workbook.properties.subject == "campaign report 2026-12-08"
+    mailed("report", "--on", "2026-12-09", "--xlsx", str(book))
+    refused = mailed("import", str(book), ok=False)
+    assert refused.exit_code == 1 and "is a workbook campaign wrote" in refused.output

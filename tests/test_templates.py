@@ -169,6 +169,18 @@ def test_an_existing_template_is_kept_unless_replace(run: Runner, tmp_path: Path
     assert (run.folder / "templates" / "marketing.txt").read_bytes() != before
 
 
+def test_a_link_in_a_templates_place_is_not_replaced(run: Runner, tmp_path: Path):
+    """templates/ is written only by `template import`, and never through or over a link."""
+    elsewhere = tmp_path / "shared.txt"
+    elsewhere.write_text("a letter kept elsewhere", encoding="utf-8")
+    link = run.folder / "templates" / "shared.txt"
+    link.symlink_to(elsewhere)
+    result = run("template", "import", str(word_letter(tmp_path / "shared.docx")), "--replace",
+                 ok=False)
+    assert result.exit_code == 1 and f"{link}: is a link or a folder" in result.output
+    assert link.is_symlink() and elsewhere.read_text(encoding="utf-8") == "a letter kept elsewhere"
+
+
 def test_what_cannot_be_carried_over_is_named(run: Runner, tmp_path: Path):
     document = docx.Document()
     document.add_paragraph("Dear Sir:")

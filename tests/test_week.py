@@ -29,7 +29,8 @@ def test_week_makes_the_four_files_in_matching_order(sampled, tmp_path):
     out = sampled("week", "--on", "2026-12-07").output
     folder = sampled.folder / "out" / "2026-W50"
     assert sorted(p.name for p in folder.iterdir()) == [
-        "calendar.ics", "calls.xlsx", "envelopes.pdf", "letters.pdf", "summary.pdf"]
+        ".campaign-output", "calendar.ics", "calls.xlsx", "envelopes.pdf", "letters.pdf",
+        "summary.pdf"]
     assert "20 × batch 2026-W50 (marketing)" in out and "2 × thank-you" in out
     assert "1 × references" in out
     letters = [p.extract_text() for p in PdfReader(folder / "letters.pdf").pages]
@@ -155,12 +156,12 @@ def test_calls_will_not_write_over_a_file_that_is_not_a_call_list(sampled, tmp_p
     target.write_bytes((SAMPLES / "prospects.xlsx").read_bytes())
     result = sampled("calls", "--on", "2026-12-08", "--xlsx", str(target), ok=False)
     assert result.exit_code == 1
-    assert f"{target}: holds rows or columns that `campaign log --from` cannot read" \
+    assert f"{target}: exists and is not a call list made by campaign" \
         in result.output and "nothing was changed" in result.output
     other = tmp_path / "other.xlsx"
     openpyxl.Workbook().save(other)
     result = sampled("calls", "--on", "2026-12-08", "--xlsx", str(other), ok=False)
-    assert f"{other}: is not a call list made by campaign" in result.output
+    assert f"{other}: exists and is not a call list made by campaign" in result.output
     assert target.read_bytes() == (SAMPLES / "prospects.xlsx").read_bytes()
 
 

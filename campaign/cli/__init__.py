@@ -140,6 +140,23 @@ def today(value: str | None, option: str = "--on") -> date:
     return parse_day(value, option) or date.today()
 
 
+class OutputPath(click.Path):
+    """A file or folder a command writes. Every option of this type is checked by
+    files/outputs.py before anything is recorded (the command passes it there), and the tests
+    walk the command tree for these options: a new writer declares its path with this type."""
+
+    name = "output path"
+
+    def __init__(self, kind: str) -> None:
+        # Files and folders both pass Click: the output gate gives the one-line refusal.
+        super().__init__(path_type=Path)
+        self.kind = kind  # "file" or "folder"
+
+
+def output_option(name: str, kind: str, metavar: str, help: str):
+    return click.option(name, type=OutputPath(kind), metavar=metavar, help=help)
+
+
 FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]),
                              default="table", show_default=True, help="Output format.")
 

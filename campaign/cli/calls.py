@@ -6,15 +6,15 @@ from pathlib import Path
 
 import click
 
-from campaign.cli import App, cli, day_option, parse_day, pass_app, today
+from campaign.cli import App, cli, day_option, output_option, parse_day, pass_app, today
 from campaign.errors import CampaignError
 from campaign.wording import count
 
 
 @cli.command()
 @day_option()
-@click.option("--xlsx", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
-              help="Also write the call list as an Excel workbook to fill in.")
+@output_option("--xlsx", "file", metavar="FILE",
+               help="Also write the call list as an Excel workbook to fill in.")
 @click.option("--sweep", is_flag=True,
               help="Personnel-department sweep: every employer not yet called, a sheet a day.")
 @click.option("--days", type=int, metavar="N",
@@ -91,8 +91,7 @@ def _sweep(app: App, snapshot, day, xlsx: Path | None, days: int | None, start) 
 @cli.command()
 @click.option("--from", "start", metavar="DATE", help="First day (default: the beginning).")
 @click.option("--to", "end", metavar="DATE", help="Last day (default: today).")
-@click.option("--xlsx", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
-              help="Write the log as an Excel workbook.")
+@output_option("--xlsx", "file", metavar="FILE", help="Write the log as an Excel workbook.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
               show_default=True, help="Output format.")
 @pass_app
@@ -106,11 +105,11 @@ def worklog(app: App, start: str | None, end: str | None, xlsx: Path | None, fmt
     if first and last and first > last:
         raise CampaignError(f"--from {first.isoformat()} is after --to {last.isoformat()}")
     if xlsx is not None:
-        check_replaceable(xlsx)
+        check_replaceable(xlsx, app.folder)
     snapshot = Snapshot.load(app.store)
     rows = worklog_rows(snapshot.employers, snapshot.people, snapshot.contacts, snapshot.events,
                         first, last)
     click.echo(render(rows, list(COLUMNS), fmt, widths={"employer": 30, "notes": 40}))
     if xlsx:
-        write_worklog(xlsx, rows, made_on=today(None))
+        write_worklog(xlsx, rows, made_on=today(None), campaign=app.folder)
         click.echo(f"Wrote {xlsx} ({count(len(rows), 'contact')}).")

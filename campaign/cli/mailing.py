@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from campaign.cli import App, cli, day_option, parse_day, pass_app, today
+from campaign.cli import App, cli, day_option, output_option, parse_day, pass_app, today
 from campaign.wording import count
 
 
@@ -74,8 +74,7 @@ def plan(app: App, start: str | None, per_week: int | None, include_unnamed: boo
 @click.option("--email", is_flag=True,
               help="E-mail the letters of employers with an e-mail address (.eml files and "
                    "outbox.mbox; `campaign send WEEK` sends them); print the rest.")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
-              help="Output folder (default: out/WEEK/).")
+@output_option("--out", "folder", metavar="DIR", help="Output folder (default: out/WEEK/).")
 @day_option()
 @pass_app
 def batch(app: App, which: str, large: bool, template: str | None, enclose: Path | None,
@@ -87,6 +86,14 @@ def batch(app: App, which: str, large: bool, template: str | None, enclose: Path
     from campaign.jobs.batches import drop_from_batch, make_batch, resolve_label
 
     day = today(on)
+    if out is not None:
+        from campaign.files.outputs import check_folder
+
+        check_folder(out, app.folder)  # before --drop records anything
+        if email:
+            from campaign.jobs.sending import EMAIL_FOLDER
+
+            check_folder(out / EMAIL_FOLDER, app.folder)
     if drop:
         label = resolve_label(which, day)
         employer = find_employer(app.store.employers(), drop)
@@ -165,8 +172,8 @@ def mailed(app: App, batch_label: str, on: str | None) -> None:
 @click.option("--skip", type=click.IntRange(0, 29), default=0, show_default=True,
               help="Labels already used on the first sheet.")
 @click.option("--preview", is_flag=True, help="Also save the first page as a PNG.")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
-              help="Output folder (default: out/letters/DATE-TEMPLATE-EMPLOYER/).")
+@output_option("--out", "folder", metavar="DIR",
+               help="Output folder (default: out/letters/DATE-TEMPLATE-EMPLOYER/).")
 @day_option(help="Date the letter (default: today).")
 @pass_app
 def letter(app: App, template: str, employer: str, to: str | None, article: str, source: str,

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import click
 
-from campaign.cli import App, cli, day_option, import_extra, pass_app, today
+from campaign.cli import App, cli, day_option, import_extra, output_option, pass_app, today
 
 
 @cli.command()
 @day_option(help="Count what happened up to this date (default: today).")
-@click.option("--xlsx", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
-              help="Also write the report as an Excel workbook, a sheet and a chart per view.")
+@output_option("--xlsx", "file", metavar="FILE",
+               help="Also write the report as an Excel workbook, a sheet and a chart per view.")
 @pass_app
 def report(app: App, on: str | None, xlsx: Path | None) -> None:
     """What works: how many first letters led to a call answered, an appointment, an interview
@@ -24,6 +24,10 @@ def report(app: App, on: str | None, xlsx: Path | None) -> None:
     from campaign.ledger import letter_results
 
     day = today(on)
+    if xlsx is not None:
+        from campaign.files.report_book import check_report_path
+
+        check_report_path(xlsx, app.folder)  # before the report is counted and shown
     result = build_report(letter_results(app.store, day), day)
     click.echo(f"What works, as of {day.isoformat()}: {result.letters} employers mailed a "
                "first letter.")
@@ -35,7 +39,7 @@ def report(app: App, on: str | None, xlsx: Path | None) -> None:
     if xlsx:
         from campaign.files.report_book import write_report
 
-        write_report(xlsx, result)
+        write_report(xlsx, result, campaign=app.folder)
         click.echo(f"\nWorkbook: {xlsx}")
 
 
@@ -101,8 +105,8 @@ def edit(app: App, employer: str, on: str | None, **fields: str | None) -> None:
 
 
 @cli.command()
-@click.option("--ics", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
-              help="The calendar file to write (default: calendar.ics in the campaign folder).")
+@output_option("--ics", "file", metavar="FILE",
+               help="The calendar file to write (default: calendar.ics in the campaign folder).")
 @click.option("--from", "start", metavar="DATE", help="First day (default: today).")
 @click.option("--to", "end", metavar="DATE", help="Last day (default: eight weeks on).")
 @day_option()
@@ -114,11 +118,12 @@ def calendar(app: App, ics: Path | None, start: str | None, end: str | None,
     --at HH:MM`); the days to answer offers. Import the file again after each week: entries
     update in place, and those done or undone disappear. Private notes are never written."""
     from campaign.cli import parse_day
-    from campaign.jobs.calendar import calendar_span, write_calendar
+    from campaign.jobs.calendar import calendar_span, check_calendar_path, write_calendar
 
     day = today(on)
     first, last = calendar_span(day, parse_day(start, "--from"), parse_day(end, "--to"))
     path = ics or app.folder / "calendar.ics"
-    count = write_calendar(app.store, app.settings, day, path, first, last)
+    check_calendar_path(path, app.folder)  # before the ledger is read: a wrong path costs nothing
+    count = write_calendar(app.store, app.settings, day, path, first, last, campaign=app.folder)
     click.echo(f"Calendar: {path} ({count} entries from {first.isoformat()} to "
                f"{last.isoformat()}); import it into your calendar app.")

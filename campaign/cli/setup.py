@@ -33,12 +33,23 @@ def init(app: App, directory: Path | None) -> None:
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--sheet", metavar="S", help="The sheet to read (default: the first visible one).")
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+@click.option("--add", is_flag=True,
+              help="A second, partial list: add and update, make nobody inactive.")
+@click.option("--replace", is_flag=True,
+              help="A whole new list: employers not in it become inactive, even most of them.")
 @pass_app
-def import_(app: App, file: Path, sheet: str | None, dry_run: bool) -> None:
-    """Import or re-import the prospect list (.xlsx or .csv). History is always kept."""
+def import_(app: App, file: Path, sheet: str | None, dry_run: bool, add: bool,
+            replace: bool) -> None:
+    """Import or re-import the prospect list (.xlsx or .csv). History is always kept.
+
+    Employers missing from the list become inactive; if that would be more than half of them,
+    the import is refused unless --replace is given. Use --add for a list of extra employers."""
     from campaign.files.prospects import import_prospects
 
-    plan = import_prospects(app.store, file, sheet=sheet, dry_run=dry_run)
+    if add and replace:
+        raise click.UsageError("--add and --replace cannot be used together")
+    mode = "add" if add else "replace" if replace else "sync"
+    plan = import_prospects(app.store, file, sheet=sheet, dry_run=dry_run, mode=mode)
     for note in plan.notes:
         click.echo(f"Note: {note}")
     verb = "Would import" if dry_run else "Imported"

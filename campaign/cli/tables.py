@@ -10,6 +10,8 @@ from typing import Any
 
 import orjson
 
+from campaign.files.formulas import csv_cell
+
 FORMATS = ("table", "csv", "json")
 
 
@@ -38,7 +40,8 @@ def render(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str = "t
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(columns)
         for row in rows:
-            writer.writerow([_text(row.get(c)) for c in columns])
+            # A cell like =HYPERLINK(...) from a spreadsheet must not run when the CSV is opened.
+            writer.writerow([csv_cell(_text(row.get(c))) for c in columns])
         return out.getvalue().rstrip("\n")
     limits = widths or {}
     cells = [[_text(row.get(c)) for c in columns] for row in rows]

@@ -7,14 +7,13 @@ from pathlib import Path
 
 import click
 
-from campaign.cli import App, cli, day_option, pass_app, today
+from campaign.cli import App, cli, day_option, output_option, pass_app, today
 from campaign.wording import count as counted
 
 
 @cli.command()
 @day_option(help="Any day of the week to prepare (default: today).")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
-              help="The week's folder (default: out/WEEK/).")
+@output_option("--out", "folder", metavar="DIR", help="The week's folder (default: out/WEEK/).")
 @click.option("--email", is_flag=True,
               help="E-mail each letter whose recipient has an e-mail address (email/*.eml and "
                    "email/outbox.mbox; `campaign send WEEK` sends them); print the rest.")
@@ -28,7 +27,7 @@ def week(app: App, on: str | None, out: Path | None, email: bool, enclose: Path 
 
     day = today(on)
     destination = out or app.folder / "out" / iso_week(day)
-    check_output_folder(destination)
+    check_output_folder(destination, app.folder)
     steps = ["choosing this week's batch", "writing thank-you notes and alerts",
              "printing letters and envelopes", "writing the call list", "writing the summary"]
     if sys.stdout.isatty():
@@ -49,8 +48,8 @@ def week(app: App, on: str | None, out: Path | None, email: bool, enclose: Path 
 
 @cli.command()
 @day_option()
-@click.option("--chart", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
-              help="Also draw the funnel and weekly activity (.png or .pdf).")
+@output_option("--chart", "file", metavar="FILE",
+               help="Also draw the funnel and weekly activity (.png or .pdf).")
 @pass_app
 def status(app: App, on: str | None, chart: Path | None) -> None:
     """The pipeline at a glance: employers by stage, this week and last, what is due."""
@@ -60,6 +59,10 @@ def status(app: App, on: str | None, chart: Path | None) -> None:
     from campaign.rules.results import best_template
 
     day = today(on)
+    if chart:
+        from campaign.files.chart import check_chart_path
+
+        check_chart_path(chart, app.folder)
     report = status_for(app.store, app.settings, day)
     active = sum(report.stages.values())
     click.echo(f"Campaign on {day.isoformat()}: {counted(active, 'active employer')}"
@@ -85,4 +88,4 @@ def status(app: App, on: str | None, chart: Path | None) -> None:
     if chart:
         from campaign.files.chart import draw_status
 
-        click.echo(f"Chart: {draw_status(report, chart)}")
+        click.echo(f"Chart: {draw_status(report, chart, campaign=app.folder)}")

@@ -147,8 +147,16 @@ class FilledCall:
     list_id: str = ""     # which call list it came from (LIST_ID_PREFIX...), "" if unknown
 
 
-# Written into each workbook's properties (Subject), so that a row read back names its list.
+# Written into each workbook's properties (Subject), so that a row read back names its list;
+# it is also the mark (files/outputs.py) that lets the tool write a call list again.
 LIST_ID_PREFIX = "campaign call list"
+
+
+def is_call_list(path: Path) -> bool:
+    """True if `path` is a call list or sweep this tool wrote (by its Subject property)."""
+    from campaign.files.outputs import workbook_subject
+
+    return workbook_subject(path).startswith(LIST_ID_PREFIX)
 
 # ---------------------------------------------------------------------------------------------
 # Writing

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from campaign.errors import CampaignError
-from campaign.files.atomic import atomic_file
+from campaign.files.outputs import MARK, check_file, pdf_creator, png_text, write_file
 from campaign.rules.stages import ACTIVITY_KINDS, STAGES, StatusReport
 
 if TYPE_CHECKING:
@@ -48,8 +48,27 @@ def chart_format(path: Path) -> str:
     return fmt
 
 
-def draw_status(report: StatusReport, path: Path) -> Path:
-    """Write `report` as a PNG or PDF chart at `path` (chosen by its suffix) and return `path`."""
+# The mark a chart carries (PNG Software text, PDF Creator), read back before one is replaced.
+CHART_MARK = f"{MARK} status chart"
+
+
+def is_chart(path: Path) -> bool:
+    """True if `path` is a status chart this tool drew (and so may be drawn again)."""
+    fmt = CHART_FORMATS.get(path.suffix.lower())
+    if fmt == "png":
+        return png_text(path, "Software") == CHART_MARK
+    return fmt == "pdf" and pdf_creator(path) == CHART_MARK
+
+
+def check_chart_path(path: Path, campaign: Path) -> Path:
+    """Refuse early a chart path that is no chart format or would replace someone else's file."""
+    chart_format(Path(path))
+    return check_file(path, campaign, ours=is_chart, what="a status chart")
+
+
+def draw_status(report: StatusReport, path: Path, *, campaign: Path) -> Path:
+    """Write `report` as a PNG or PDF chart at `path` (chosen by its suffix) and return `path`;
+    `campaign` is the campaign folder, whose own files are never written over."""
     path = Path(path)
     fmt = chart_format(path)
     # Imported here so that `campaign --help` and commands without a chart stay fast.
@@ -69,8 +88,9 @@ def draw_status(report: StatusReport, path: Path) -> Path:
                          f"inactive {report.inactive}", ha="center", fontsize=9, color="#555555")
     fig.subplots_adjust(left=0.1, right=0.98, top=0.8, bottom=0.17, wspace=0.22)
 
-    metadata = {"Software": None} if fmt == "png" else {"CreationDate": None}
-    with atomic_file(path) as tmp:
+    metadata = ({"Software": CHART_MARK} if fmt == "png"
+                else {"CreationDate": None, "Creator": CHART_MARK})
+    with write_file(path, campaign, ours=is_chart, what="a status chart") as tmp:
         # The temporary name ends in .part, so the format must be given.
         fig.savefig(tmp, format=fmt, metadata=metadata)
     return path

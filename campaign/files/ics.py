@@ -148,15 +148,22 @@ def calendar_bytes(entries: Iterable[Entry], stamp: datetime, *,
     return calendar.to_ical()
 
 
+def is_calendar(path: Path) -> bool:
+    """True if `path` is a calendar file this tool wrote (its PRODID is the tool's mark), and
+    so may be written again; the output gate (files/outputs.py) asks this before replacing it."""
+    if path.is_dir() or path.is_symlink():
+        return False
+    with open(path, "rb") as handle:
+        head = handle.read(4096)
+    return head.startswith(b"BEGIN:VCALENDAR") and PRODID.encode() in head
+
+
 def earlier_uids(path: Path) -> set[str]:
     """The UIDs of entries still live in a calendar file this tool wrote at `path` before; a
     one-line error if something else is there."""
     if not path.exists():
         return set()
-    if path.is_dir() or path.is_symlink():
-        raise CampaignError(f"{path}: not a calendar file this tool wrote; choose another name")
-    head = path.read_bytes()[:4096]
-    if not head.startswith(b"BEGIN:VCALENDAR") or PRODID.encode() not in head:
+    if not is_calendar(path):
         raise CampaignError(f"{path}: not a calendar file this tool wrote; it was left as it "
                             "was; choose another name")
     from icalendar import Calendar

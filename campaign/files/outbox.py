@@ -19,7 +19,7 @@ from pathlib import Path
 
 from campaign.config import Settings
 from campaign.errors import CampaignError
-from campaign.files.atomic import atomic_folder
+from campaign.files.outputs import build_folder
 from campaign.merge import Rendered
 
 OUTBOX_NAME = "outbox.mbox"
@@ -162,16 +162,20 @@ def check_attachment(attachment: Path | None) -> None:
 
 
 def write_outbox(folder: Path, items: list[Rendered], settings: Settings, day: date, *,
-                 attachment: Path | None = None, default_subject: str = "") -> list[Drafted]:
+                 campaign: Path, attachment: Path | None = None,
+                 default_subject: str = "") -> list[Drafted]:
     """Write one .eml per letter and outbox.mbox holding them all into `folder`, which
-    appears whole or not at all. File names are the person's, numbered when two share one."""
+    appears whole or not at all, marked as the tool's (the output gate refuses a folder there
+    that the tool did not make; `campaign` is the campaign folder). File names are the
+    person's, numbered when two share one."""
     check_attachment(attachment)
     drafted: list[Drafted] = []
     taken: set[str] = set()
     shared: dict[str, bytes] = {}  # the attachment part, by file name
     data = attachment.read_bytes() if attachment is not None else b""
     stamp = datetime.combine(day, time(9, 0)).strftime("%a %b %d %H:%M:%S %Y").encode()
-    with atomic_folder(folder) as build, (build / OUTBOX_NAME).open("wb") as mbox:
+    with build_folder(folder, campaign, label="the e-mails to send, one .eml each and all in "
+                      f"{OUTBOX_NAME}") as build, (build / OUTBOX_NAME).open("wb") as mbox:
         for item in items:
             part = None
             if attachment is not None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from campaign.errors import CampaignError, RowErrors
 from campaign.files.intake import Table, is_email, read_table
 from campaign.models import Employer, Person
 from campaign.rules.addresses import country_code
+from campaign.rules.identity import employer_key
 
 # Field → the header names that mean it (compared after `header_key`).
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -43,7 +43,6 @@ CODE_HEADERS = tuple(name for f in ("postal_code", "phone") for name in SYNONYMS
 _TIERS = {"high": 1, "medium": 2, "med": 2, "low": 3}
 _US = ("", "us", "usa", "united states", "united states of america", "u.s.", "u.s.a.")
 _ZIP = re.compile(r"^\d{5}(-\d{4})?$")
-_SUFFIXES = re.compile(r"\b(inc|incorporated|llc|ltd|limited|corp|corporation|co|company|plc)$")
 
 
 def header_key(text: str) -> str:
@@ -53,11 +52,9 @@ def header_key(text: str) -> str:
 
 
 def company_key(company: str, postal_code: str) -> str:
-    """Normalised company name + postal code: the upsert key when the sheet has no id."""
-    text = unicodedata.normalize("NFKD", company).encode("ascii", "ignore").decode().lower()
-    text = " ".join(re.sub(r"[^a-z0-9]+", " ", text.replace("&", " and ")).split())
-    text = _SUFFIXES.sub("", text).strip()
-    return f"{text}|{postal_code.replace(' ', '').upper()}"
+    """Normalised company name + postal code: the upsert key when the sheet has no id (every
+    script kept; see rules/identity.py)."""
+    return employer_key(company, postal_code)
 
 
 @dataclass(frozen=True)
@@ -220,9 +217,56 @@ class ImportPlan:
                 f"{len(self.unchanged)} unchanged, {len(self.inactive)} made inactive")
 
 
-def plan_import(table: Table, existing: list[Employer], keys: dict[str, int]) -> ImportPlan:
-    """Pure: compare the sheet with the store. Raises RowErrors if any row is bad."""
+IMPORT_MODES = ("sync", "add", "replace")
+
+# Header cells (compared by `header_key`) that only the tool's own outputs carry together, and
+# what to say when one is given to `import`.
+_TOOL_HEADERS: tuple[tuple[frozenset[str], str], ...] = (
+    (frozenset({"called on", "result", "id"}),
+     "is a call list campaign wrote, not a prospect list; read its results back with "
+     "`campaign log --from {path}`"),
+    (frozenset({"method", "activity", "employer", "date"}),
+     "is the work-search log campaign wrote, not a prospect list; import your prospect list"),
+    (frozenset({"signed", "mailed", "employer", "to"}),
+     "is a batch checklist campaign wrote, not a prospect list; import your prospect list"),
+    (frozenset({"employer id", "action", "earliest", "latest"}),
+     "is the due list campaign wrote, not a prospect list; import your prospect list"),
+)
+
+
+def refuse_tool_output(path: Path, cells: list[str] | None = None) -> None:
+    """Refuse, with a hint, a file the tool itself wrote (by its mark, or by a header row only
+    its outputs have): importing it would add address-less employers and make every real one
+    inactive."""
+    from campaign.files.call_list import LIST_ID_PREFIX
+    from campaign.files.outputs import MARK, workbook_subject
+    from campaign.files.worklog import WORKLOG_MARK
+
+    hint = None
+    if cells is None:
+        subject = workbook_subject(path) if path.suffix.lower() in (".xlsx", ".xlsm") else ""
+        if subject.startswith(LIST_ID_PREFIX):
+            hint = _TOOL_HEADERS[0][1]
+        elif subject.startswith(WORKLOG_MARK):
+            hint = _TOOL_HEADERS[1][1]
+        elif subject.startswith(f"{MARK} "):
+            hint = "is a workbook campaign wrote, not a prospect list; import your prospect list"
+    else:
+        names = {header_key(cell) for cell in cells if cell}
+        hint = next((text for needed, text in _TOOL_HEADERS if needed <= names), None)
+    if hint:
+        raise CampaignError(f"{path}: {hint.format(path=path)}; nothing was changed")
+
+
+def plan_import(table: Table, existing: list[Employer], keys: dict[str, int], *,
+                mode: str = "sync") -> ImportPlan:
+    """Pure: compare the sheet with the store. Raises RowErrors if any row is bad.
+
+    `mode` "sync" makes employers missing from the sheet inactive, but refuses when that would
+    be more than half the active ones (most likely the wrong file); "replace" does it anyway;
+    "add" reads a partial list: it adds and updates and makes nobody inactive."""
     header = find_header(table)
+    refuse_tool_output(table.path, next(c for n, c in table.rows if n == header.row))
     sheet = parse_rows(table, header)
     if sheet.problems:
         raise RowErrors(str(table.path), sheet.problems)
@@ -250,16 +294,29 @@ def plan_import(table: Table, existing: list[Employer], keys: dict[str, int]) ->
                 plan.updated.append((employer_id, key, new))
         if not employer.contact:
             plan.unnamed.append(employer.company)
-    plan.inactive = [e for e in existing if e.active and e.id not in matched]
+    if mode != "add":
+        plan.inactive = [e for e in existing if e.active and e.id not in matched]
+    active = sum(e.active for e in existing)
+    if mode == "sync" and len(plan.inactive) * 2 > active:
+        raise CampaignError(
+            f"{table.path}: would make {len(plan.inactive)} of the {active} active employers "
+            "inactive; if this is your whole new list, run again with --replace; if it adds "
+            "to the list you have, use --add; nothing was changed")
     return plan
 
 
 def import_prospects(store, path: Path | str, *, sheet: str | None = None,
-                     dry_run: bool = False) -> ImportPlan:
-    """Read a prospect sheet and upsert it: nothing is deleted, vanished rows become inactive,
-    and the event log is never touched. All in one transaction."""
+                     dry_run: bool = False, mode: str = "sync") -> ImportPlan:
+    """Read a prospect sheet and upsert it: nothing is deleted, vanished rows become inactive
+    (see `plan_import` for `mode`), and the event log is never touched. All in one
+    transaction."""
+    path = Path(path)
+    if mode not in IMPORT_MODES:
+        raise ValueError(f"import mode {mode!r}")
+    if path.is_file():
+        refuse_tool_output(path)
     table = read_table(path, sheet, code_columns=CODE_HEADERS)
-    plan = plan_import(table, store.employers(), store.employer_keys())
+    plan = plan_import(table, store.employers(), store.employer_keys(), mode=mode)
     settled = _keep_edits(plan, store.employers(), store.employer_edits())
     if dry_run:
         return plan

@@ -9,17 +9,35 @@ from openpyxl import Workbook
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.styles import Font
 
-from campaign.files.atomic import atomic_file
+from campaign.files.outputs import MARK, check_file, workbook_subject, write_file
 from campaign.files.workbook import FONT_NAME, put_text, safe_sheet_title, set_widths, style_header
 from campaign.jobs.report import Report, report_rows
 from campaign.rules.results import FUNNEL
 
 TITLE_FONT = Font(name=FONT_NAME, size=14, bold=True)
 STAGE_COLUMNS = 1 + len(FUNNEL)  # Letters, then one column per stage
+# Written as the workbook's Subject: the mark that lets `report --xlsx` write it again (and
+# that `import` reads to refuse it as a prospect list).
+REPORT_MARK = f"{MARK} report"
+REPORT = "a report workbook"  # what the output gate calls it when it refuses a path
 
 
-def write_report(path: Path | str, report: Report) -> None:
+def is_report(path: Path) -> bool:
+    """True if `path` is a report workbook this tool wrote (by its Subject)."""
+    return workbook_subject(path).startswith(REPORT_MARK)
+
+
+def check_report_path(path: Path | str, campaign: Path) -> Path:
+    """Refuse early a path that would replace a file the tool did not write, or one of the
+    campaign's own files."""
+    return check_file(path, campaign, ours=is_report, what=REPORT)
+
+
+def write_report(path: Path | str, report: Report, *, campaign: Path) -> None:
+    """Write `report` as a workbook at `path`; `campaign` is the campaign folder, whose own
+    files are never written over."""
     workbook = Workbook()
+    workbook.properties.subject = f"{REPORT_MARK} {report.on.isoformat()}"
     summary = workbook.active
     summary.title = "Summary"
     put_text(summary, 1, 1, f"What works, as of {report.on.isoformat()}").font = TITLE_FONT
@@ -30,7 +48,7 @@ def write_report(path: Path | str, report: Report) -> None:
     set_widths(summary, (100,))
     for title, table in report.views:
         _write_view(workbook.create_sheet(safe_sheet_title(title)), title, table)
-    with atomic_file(path) as tmp:
+    with write_file(path, campaign, ours=is_report, what=REPORT) as tmp:
         workbook.save(tmp)
 
 

@@ -18,6 +18,9 @@ from openpyxl.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+# What reads as a formula is decided once, for the .xlsx and the CSV writers alike.
+from campaign.files.formulas import FORMULA_TRIGGERS, looks_like_formula  # noqa: F401
+
 DATE_FORMAT = "yyyy-mm-dd"
 # Excel refuses a cell longer than this; a longer store text is cut rather than breaking the file.
 MAX_CELL_CHARS = 32_767
@@ -25,8 +28,6 @@ MAX_CELL_CHARS = 32_767
 MAX_INLINE_LIST_CHARS = 255
 LISTS_SHEET = "Lists"
 
-# Characters a spreadsheet (or a CSV saved from it) may treat as the start of a formula.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 # The default font of a new openpyxl workbook; named on every Font so that LibreOffice does not
 # fall back to a serif face for styled cells.
@@ -37,11 +38,6 @@ HEADER_ALIGNMENT = Alignment(vertical="center", wrap_text=True)
 THIN_BOTTOM = Border(bottom=Side(style="thin", color="808080"))
 
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
-
-
-def looks_like_formula(text: str) -> bool:
-    """True if a spreadsheet could read `text` as a formula (leading spaces ignored)."""
-    return text.lstrip(" ").startswith(FORMULA_TRIGGERS)
 
 
 def clean_text(text: object) -> str:

@@ -7,7 +7,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from campaign.errors import CampaignError
 from campaign.models import Contact, Employer, Event, Person
 from campaign.rules.stages import live_events
 
@@ -52,11 +51,17 @@ def worklog_rows(employers: list[Employer], people: list[Person], contacts: list
 _ABOUT = "Work-search log made on"
 
 
-def check_replaceable(path: Path) -> None:
-    """Refuse to write over a file that is not a work-search log this tool made (the prospect
-    list or a call list named by mistake would be lost)."""
-    if not path.exists():
-        return
+# The Subject property every work-search log carries: the mark that lets it be written again.
+WORKLOG_MARK = "campaign work-search log"
+
+
+def is_worklog(path: Path) -> bool:
+    """True if `path` is a work-search log this tool made: by its mark, or (for one written
+    before the mark) by its two sheets and the About line."""
+    from campaign.files.outputs import workbook_subject
+
+    if workbook_subject(path).startswith(WORKLOG_MARK):
+        return True
     from campaign.files.openpyxl_lean import import_lean
 
     import_lean()
@@ -65,27 +70,33 @@ def check_replaceable(path: Path) -> None:
     try:
         workbook = load_workbook(path, read_only=True)
         try:
-            ours = (workbook.sheetnames == ["Work search", "About"]
+            return (workbook.sheetnames == ["Work search", "About"]
                     and str(workbook["About"]["A1"].value or "").startswith(_ABOUT))
         finally:
             workbook.close()
     except Exception:  # not an .xlsx at all, or a damaged one: not ours either
-        ours = False
-    if not ours:
-        raise CampaignError(f"{path}: exists and is not a work-search log made by campaign; "
-                            "choose another file name; nothing was changed")
+        return False
 
 
-def write_worklog(path: Path, rows: list[dict[str, Any]], *, made_on: date) -> None:
+def check_replaceable(path: Path, campaign: Path) -> None:
+    """Refuse to write over a file that is not a work-search log this tool made (the prospect
+    list or a call list named by mistake would be lost), or over the campaign's own files."""
+    from campaign.files.outputs import check_file
+
+    check_file(path, campaign, ours=is_worklog, what="a work-search log")
+
+
+def write_worklog(path: Path, rows: list[dict[str, Any]], *, made_on: date, campaign: Path) -> None:
     from campaign.files.openpyxl_lean import import_lean
 
     import_lean()
     from openpyxl import Workbook
 
-    from campaign.files.atomic import atomic_file
+    from campaign.files.outputs import write_file
     from campaign.files.workbook import print_setup, put_date, put_text, set_widths, style_header
 
     workbook = Workbook()
+    workbook.properties.subject = f"{WORKLOG_MARK} {made_on.isoformat()}"
     sheet = workbook.active
     sheet.title = "Work search"
     headers = [c.capitalize() for c in COLUMNS]
@@ -102,5 +113,5 @@ def write_worklog(path: Path, rows: list[dict[str, Any]], *, made_on: date) -> N
     about = workbook.create_sheet("About")
     put_text(about, 1, 1, f"{_ABOUT} {made_on.isoformat()} by campaign: "
              "one line per contact with an employer or a networking contact.")
-    with atomic_file(path) as tmp:
+    with write_file(path, campaign, ours=is_worklog, what="a work-search log") as tmp:
         workbook.save(tmp)

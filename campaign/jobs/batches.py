@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from campaign.config import Settings
 from campaign.errors import CampaignError
+from campaign.files.outputs import check_folder, filling_folder
 from campaign.models import Batch, Employer, Event
 from campaign.rules.checks import Problem
 from campaign.rules.schedule import Plan, held_back, iso_week, make_plan, week_monday
@@ -152,30 +153,35 @@ def make_batch(store, settings: Settings, folder: Path, which: str, today: date,
                remail: bool = False, email: bool = False) -> BatchResult:
     """Print a batch (with `email`, e-mail those with an address and print the rest). The
     first run records its members; later runs reprint the same ones."""
-    from campaign.jobs.sending import keep_mail, split_letters, write_week_mail
+    from campaign.jobs.sending import EMAIL_FOLDER, keep_mail, split_letters, write_week_mail
     from campaign.rules.stages import bounced_employers
 
+    if out is not None:
+        check_folder(out, folder)  # before any work: a wrong --out costs nothing
     chosen = choose_batch(store, settings, which, today, template=template,
                           include_unnamed=include_unnamed, large=large, remail=remail)
+    destination = check_folder(out or folder / "out" / chosen.label, folder)
+    if email:
+        check_folder(destination / EMAIL_FOLDER, folder)  # the e-mails' own folder, made whole
     rendered, held = screen_batch(store, settings, folder, chosen, today, labels=labels)
     if not rendered:
         raise CampaignError(f"batch {chosen.label}: every letter in it has a problem to fix "
                             "first; nothing was printed or recorded", [p.line for p in held])
     from campaign.jobs.mailing import print_mailing
 
-    destination = out or folder / "out" / chosen.label
     paper, mails, no_email = rendered, [], []
-    if email:
-        split = split_letters(rendered, bounced_employers(store.events()), enclose)
-        paper, no_email = split.paper, split.no_email
-        mails = write_week_mail(store, settings, folder, destination, destination, chosen.label,
-                                [("letter", item) for item in split.email], today,
-                                attachment=enclose)
     printed = None
-    if paper:
-        title = f"Batch {chosen.label}: {len(paper)} letters ({chosen.template})"
-        printed = print_mailing(destination, paper, settings, today, enclosure=enclose,
-                                labels=labels, skip=skip, checklist_title=title)
+    with filling_folder(destination, folder, label=f"batch {chosen.label}"):
+        if email:
+            split = split_letters(rendered, bounced_employers(store.events()), enclose)
+            paper, no_email = split.paper, split.no_email
+            mails = write_week_mail(store, settings, folder, destination, destination,
+                                    chosen.label, [("letter", item) for item in split.email],
+                                    today, attachment=enclose)
+        if paper:
+            title = f"Batch {chosen.label}: {len(paper)} letters ({chosen.template})"
+            printed = print_mailing(destination, paper, settings, today, enclosure=enclose,
+                                    labels=labels, skip=skip, checklist_title=title)
     # Recorded only once the files exist: a failed print records nothing.
     with store.transaction():
         batch = record_batch(store, chosen, today, {p.employer_id for p in held})

@@ -8,14 +8,15 @@ from pathlib import Path
 
 from campaign.config import Settings
 from campaign.errors import CampaignError
-from campaign.files.atomic import atomic_file
 from campaign.files.ics import (
     calendar_bytes,
     deadline_entry,
     earlier_uids,
+    is_calendar,
     item_entry,
     meeting_entry,
 )
+from campaign.files.outputs import check_file, write_file
 from campaign.ledger import Snapshot, meetings_and_offers, open_items
 
 DEFAULT_WEEKS = 8
@@ -29,11 +30,23 @@ def calendar_span(today: date, start: date | None, end: date | None) -> tuple[da
     return start, end
 
 
+CALENDAR = "a calendar file"  # what the output gate calls it when it refuses a path
+
+
+def check_calendar_path(path: Path, campaign: Path) -> Path:
+    """Refuse early a calendar path that would replace a file the tool did not write, or one of
+    the campaign's own files."""
+    return check_file(path, campaign, ours=is_calendar, what=CALENDAR)
+
+
 def write_calendar(store, settings: Settings, today: date, path: Path, start: date, end: date,
-                   *, stamp: datetime | None = None, earlier: Path | None = None) -> int:
+                   *, campaign: Path, stamp: datetime | None = None,
+                   earlier: Path | None = None) -> int:
     """Write the calendar; returns how many entries it holds (cancellations not counted).
     Entries of the tool's earlier calendar (at `path`, or `earlier`) that are gone now are
-    written as cancelled, so they disappear from the seeker's calendar."""
+    written as cancelled, so they disappear from the seeker's calendar. `campaign` is the
+    campaign folder, whose own files are never written over."""
+    check_calendar_path(path, campaign)
     snapshot = Snapshot.for_followups(store, settings, today)
     items = [i for i in open_items(snapshot, settings, today)
              if i.earliest <= end and i.latest >= start]
@@ -44,6 +57,6 @@ def write_calendar(store, settings: Settings, today: date, path: Path, start: da
         e.uid for e in entries}
     stamp = stamp or datetime.now(UTC).replace(tzinfo=None, microsecond=0)
     data = calendar_bytes(entries, stamp, cancelled=gone)
-    with atomic_file(path) as tmp:
+    with write_file(path, campaign, ours=is_calendar, what=CALENDAR) as tmp:
         Path(tmp).write_bytes(data)
     return len(entries)

@@ -12,6 +12,7 @@ from pathlib import Path
 from campaign.config import Settings
 from campaign.errors import CampaignError
 from campaign.files.atomic import atomic_file
+from campaign.files.outputs import check_folder, filling_folder
 from campaign.jobs.logbook import match_person, person_on_record
 from campaign.jobs.mailing import (
     Printed,
@@ -176,6 +177,8 @@ def write_letter(store, settings: Settings, folder: Path, template_name: str, em
     from campaign.jobs.check import Screen, stop_on_setup_problems
 
     stop_on_setup_problems(folder, settings, [template_name])
+    destination = check_folder(out or folder / "out" / "letters" / (
+        f"{today.isoformat()}-{template_name}-{slug(employer.company)}"), folder)
     template = load_template(folder, template_name)
     recipients = recipients_for(store, settings, template_name, employer, to=to,
                                 article=article, source=source)
@@ -191,18 +194,17 @@ def write_letter(store, settings: Settings, folder: Path, template_name: str, em
                             [p.line for p in held])
     if len(rendered) > 1 and template_name != "references":
         check_distinct(rendered, template)
-    destination = out or folder / "out" / "letters" / (
-        f"{today.isoformat()}-{template_name}-{slug(employer.company)}")
-    printed = print_mailing(destination, rendered, settings, today, enclosure=enclose,
-                            labels=labels, skip=skip)
     extra: list[Path] = []
     no_draft: list[str] = []
-    if template_name == "references":
-        extra.append(_write_text(destination / "references.txt", rendered, settings))
-    if email:
-        drafts = write_emails(destination, rendered, settings)
-        extra.extend(drafts.written)
-        no_draft = drafts.skipped
+    with filling_folder(destination, folder, label=f"{template_name} letter to {employer.company}"):
+        printed = print_mailing(destination, rendered, settings, today, enclosure=enclose,
+                                labels=labels, skip=skip)
+        if template_name == "references":
+            extra.append(_write_text(destination / "references.txt", rendered, settings))
+        if email:
+            drafts = write_emails(destination, rendered, settings)
+            extra.extend(drafts.written)
+            no_draft = drafts.skipped
     return LetterRun(rendered, printed, destination, extra, no_draft)
 
 

@@ -373,6 +373,10 @@ def _row_identity(row) -> str:
 def check_call_list_replaceable(store, path: Path, today: date, locale: str = "en_US") -> None:
     """Refuse to write over a call list whose filled rows are not logged yet (or over a file
     that is not a call list): what the seeker typed there would be lost."""
+    from campaign.files.call_list import is_call_list
+    from campaign.files.outputs import check_file
+
+    check_file(path, Path(store.path).parent, ours=is_call_list, what="a call list")
     if not path.exists():
         return
     first = f"run `campaign log --from {path}` first, or move the file away; nothing was changed"

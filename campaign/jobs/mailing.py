@@ -13,6 +13,7 @@ from typing import Any
 from campaign.config import Settings
 from campaign.errors import CampaignError
 from campaign.files.atomic import atomic_file
+from campaign.files.formulas import csv_cell
 from campaign.merge import Recipient, Rendered, field_name, format_day
 from campaign.models import Contact, Employer, Event
 from campaign.rules.addresses import PostalAddress, country_name, layout, resolve
@@ -232,6 +233,6 @@ def print_mailing(out: Path, rendered: list[Rendered], settings: Settings, today
                     tmp.open("w", newline="", encoding="utf-8") as handle:
                 writer = csv.writer(handle)
                 writer.writerow(["#", "Employer", "To", "City", "Signed", "Mailed"])
-                writer.writerows([(*row, "", "") for row in rows])
+                writer.writerows([(*map(csv_cell, row), "", "") for row in rows])
         files.append(checklist)
     return Printed(files, len(docs))

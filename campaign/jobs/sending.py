@@ -74,7 +74,7 @@ def write_week_mail(store, settings: Settings, campaign_folder: Path, out: Path,
     if not todo:
         return []
     drafted = write_outbox(out / EMAIL_FOLDER, [item for _, item in todo], settings, day,
-                           attachment=attachment)
+                           campaign=campaign_folder, attachment=attachment)
     mails = []
     for (kind, _item), draft in zip(todo, drafted, strict=True):
         path = final / EMAIL_FOLDER / draft.path.name

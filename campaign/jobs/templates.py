@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from campaign.errors import CampaignError
-from campaign.files.atomic import atomic_file
+from campaign.files.atomic import atomic_file, remove_stale_parts
 from campaign.merge import Template, load_template, parse_template, template_path
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
@@ -44,12 +44,20 @@ def import_word(folder: Path, source: Path, *, name: str | None = None, kind: st
         name = "-".join(re.findall(r"[a-z0-9]+", Path(source).stem.lower()))[:40] or "imported"
     name = check_name(name)
     path = template_path(folder, name)
+    # templates/ is the campaign's own folder, which the output gate (files/outputs.py) keeps
+    # every other writer out of: this command is the one made to write there. It replaces a
+    # template only when asked, and never a link or a folder standing in a template's place
+    # (the link would be replaced, not what it points at), as the gate does for outputs.
+    if path.is_symlink() or path.is_dir():
+        raise CampaignError(f"{path}: is a link or a folder, not a template file; move it away; "
+                            "nothing was changed")
     if path.exists() and not replace:
         raise CampaignError(f"{path}: a template by that name exists; give --name, or --replace "
                             "to write over it")
     letter = read_word_letter(Path(source), kind)
     made = parse_template(name, path, letter.text)  # compiles: a syntax slip is ours, caught here
     path.parent.mkdir(exist_ok=True)
+    remove_stale_parts(path)
     with atomic_file(path) as tmp:
         Path(tmp).write_text(letter.text, encoding="utf-8")
     return Imported(name, path, fields_used(made), letter.replaced, letter.not_carried)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from campaign.config import Settings
 from campaign.errors import CampaignError
-from campaign.files.atomic import atomic_folder
+from campaign.files.outputs import build_folder, check_folder
 from campaign.jobs.batches import (
     choose_batch,
     current_plan,
@@ -138,8 +138,9 @@ def run_week(store, settings: Settings, folder: Path, day: date, *, out: Path | 
     label = iso_week(day)
     destination = out or folder / "out" / label
     end = week_end(day)
+    check_folder(destination, folder)
     check_call_list_replaceable(store, destination / "calls.xlsx", day, settings.print.locale)
-    with atomic_folder(destination) as build:
+    with build_folder(destination, folder, label=f"week {label}") as build:
         step("choosing this week's batch")
         rendered: list[tuple[str, Rendered]] = []  # (the event sending it would log, letter)
         contents: list[tuple[str, int]] = []
@@ -213,11 +214,11 @@ def run_week(store, settings: Settings, folder: Path, day: date, *, out: Path | 
                       paper=settings.print.paper)
         files.append(destination / "summary.pdf")
         _keep_other_files(destination, build)
-        # Last, inside the folder build: if anything above failed, nothing is recorded.
-        with store.transaction():
-            batch = (record_batch(store, chosen, day, {p.employer_id for p in held})
-                     if chosen is not None else None)
-            keep_mail(store, label, mails, batch.id if batch else None)
+    # Only once the folder stands whole: if anything above failed, nothing is recorded.
+    with store.transaction():
+        batch = (record_batch(store, chosen, day, {p.employer_id for p in held})
+                 if chosen is not None else None)
+        keep_mail(store, label, mails, batch.id if batch else None)
     return WeekResult(label, destination, files, sections, contents, held=held)
 
 
@@ -231,7 +232,7 @@ def _write_week_calendar(store, settings: Settings, folder: Path, destination: P
     if not earlier.exists():
         earlier = folder / "out" / iso_week(day - timedelta(weeks=1)) / "calendar.ics"
     start, end = calendar_span(day, None, None)
-    write_calendar(store, settings, day, build / "calendar.ics", start, end,
+    write_calendar(store, settings, day, build / "calendar.ics", start, end, campaign=folder,
                    earlier=earlier if earlier.exists() else None)
 
 
@@ -376,17 +377,6 @@ def _keep_other_files(old: Path, new: Path) -> None:
             shutil.copy2(entry, new / entry.name, follow_symlinks=False)
 
 
-def check_output_folder(path: Path) -> None:
-    """Refuse early, with one line, an output folder that cannot be made."""
-    import os
-
-    probe = path
-    while not probe.exists():
-        probe = probe.parent
-    if probe != path and not probe.is_dir():
-        raise CampaignError(f"{path}: cannot write there ({probe} is a file); "
-                            "nothing was recorded")
-    if probe == path and not path.is_dir():
-        raise CampaignError(f"{path}: is a file, not a folder; nothing was recorded")
-    if not os.access(probe, os.W_OK):
-        raise CampaignError(f"{path}: cannot write there (no permission); nothing was recorded")
+def check_output_folder(path: Path, campaign: Path) -> None:
+    """Refuse early, with one line, an output folder that cannot or must not be written."""
+    check_folder(path, campaign)

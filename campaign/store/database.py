@@ -86,8 +86,11 @@ class Store:
             if name in done:
                 continue
             with self.transaction():
-                for statement in _statements(sql):
-                    self.db.execute(statement)
+                if callable(sql):
+                    sql(self.db)
+                else:
+                    for statement in _statements(sql):
+                        self.db.execute(statement)
                 self.db.execute("INSERT INTO schema_migrations VALUES (?, ?)", (name, _now()))
                 # The number of steps applied: an older version refuses a higher one.
                 self.db.execute(f"PRAGMA user_version = {len(done) + len(applied) + 1}")

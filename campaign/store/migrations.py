@@ -1,8 +1,35 @@
-"""Ordered, named schema steps; each is applied once, with its record, in one transaction."""
+"""Ordered, named schema steps; each is applied once, with its record, in one transaction.
+
+A step is SQL text, or a function of the connection for a change SQL cannot express (such as
+recomputing keys with the tool's own rules)."""
 
 from __future__ import annotations
 
-MIGRATIONS: tuple[tuple[str, str], ...] = (
+import sqlite3
+from collections.abc import Callable
+
+
+def rekey_employers(db: sqlite3.Connection) -> None:
+    """Recompute every employer's identity key with rules/identity.py (keys once dropped every
+    non-Latin letter, so two Greek companies at one postal code shared one). Only the key
+    column changes: ids, and so every event, batch and person, stay where they were."""
+    from campaign.rules.identity import employer_key
+
+    rows = db.execute("SELECT id, company, postal_code FROM employers ORDER BY id").fetchall()
+    # Keys are unique: park every row on a key no import makes before giving the new ones.
+    db.executemany("UPDATE employers SET key = ? WHERE id = ?",
+                   [(f"\x00rekey:{employer_id}", employer_id) for employer_id, _, _ in rows])
+    taken: set[str] = set()
+    for employer_id, company, postal_code in rows:
+        key = base = employer_key(company, postal_code)
+        n = 2
+        while key in taken:  # the same suffix imports give a second employer with one key
+            key, n = f"{base}#{n}", n + 1
+        taken.add(key)
+        db.execute("UPDATE employers SET key = ? WHERE id = ?", (key, employer_id))
+
+
+MIGRATIONS: tuple[tuple[str, str | Callable[[sqlite3.Connection], None]], ...] = (
     ("0001_initial", """
         CREATE TABLE employers (
             id INTEGER PRIMARY KEY,
@@ -152,4 +179,5 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
             PRIMARY KEY (country, year)
         );
     """),
+    ("0006_employer_keys_keep_every_script", rekey_employers),
 )

@@ -1,0 +1,48 @@
+"""When two spreadsheet rows name the same employer: the identity key kept in the store.
+
+The key keeps every script. A name is read in Unicode compatibility form and case-folded; only
+accents on Latin letters are dropped (so "Café" and "CAFE" are one employer), while Greek,
+Cyrillic, CJK, Hebrew, Arabic and other letters, with their own marks, stay as they are: two
+Greek companies at one postal code are two employers.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Latin letters that carry their "accent" inside the letter itself (no decomposition).
+_LATIN_PLAIN = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ħ": "h", "ı": "i", "ŧ": "t",
+                              "æ": "ae", "œ": "oe", "þ": "th", "ð": "d"})
+_SUFFIXES = re.compile(r"\b(inc|incorporated|llc|ltd|limited|corp|corporation|co|company|plc)$")
+
+
+def _is_latin(char: str) -> bool:
+    return unicodedata.name(char, "").startswith("LATIN ")
+
+
+def fold_name(text: str) -> str:
+    """`text` compared loosely: NFKC, case-folded, accents off Latin letters only, and any run
+    of punctuation, symbols or spaces read as one space."""
+    text = unicodedata.normalize("NFKC", text).casefold().translate(_LATIN_PLAIN)
+    kept: list[str] = []
+    for char in unicodedata.normalize("NFD", text):
+        category = unicodedata.category(char)
+        if category == "Mn":
+            base = next((c for c in reversed(kept) if unicodedata.category(c) != "Mn"), " ")
+            if _is_latin(base):
+                continue  # an accent on a Latin letter: é reads as e
+        kept.append(char if category[0] in "LNM" else " ")
+    return " ".join(unicodedata.normalize("NFC", "".join(kept)).split())
+
+
+def employer_key(company: str, postal_code: str) -> str:
+    """Folded company name (legal suffix and "&"/"and" ignored) + postal code: the upsert key
+    when the sheet has no id of its own."""
+    name = fold_name(company.replace("&", " and "))
+    name = _SUFFIXES.sub("", name).strip() or name
+    if not name:
+        # A name of symbols only (★, ♣) still tells employers apart by its own characters.
+        name = " ".join(unicodedata.normalize("NFKC", company).casefold().split())
+    code = unicodedata.normalize("NFKC", postal_code).replace(" ", "").upper()
+    return f"{name}|{code}"
