@@ -73,7 +73,8 @@ appointment_first_call_weeks = 3   # first call after an appointment with no ope
 recurring_min_weeks = 4       # later calls after an appointment, every 4-5 weeks
 recurring_max_weeks = 5
 note_after_calls = 2          # follow-up calls after an appointment before an article note
-thank_you_days = 2            # thank-you note to each interviewer within this many
+thank_you_days = 1            # thank-you note to each interviewer within this many: 1 (the next
+                              # business day) for a junior search, 2-3 for a senior one
 interview_call_min_days = 7   # call about the decision 7-10 days after the interview
 interview_call_max_days = 10
 thank_you_confirm_days = 7    # call a week after the thank-you letter: did it arrive?
@@ -153,7 +154,7 @@ class FollowupSettings:
     recurring_min_weeks: int = 4
     recurring_max_weeks: int = 5
     note_after_calls: int = 2
-    thank_you_days: int = 2
+    thank_you_days: int = 1
     interview_call_min_days: int = 7
     interview_call_max_days: int = 10
     thank_you_confirm_days: int = 7

@@ -64,6 +64,18 @@ def open_items(snapshot: Snapshot, settings: Settings, today: date) -> list[DueI
                      today, settings, summaries=snapshot.summaries_for(settings, today))
 
 
+def search_over(snapshot: Snapshot, settings: Settings,
+                today: date) -> tuple[str, date, int] | None:
+    """The employer, day and event id of the accepted offer that ended the search, or None."""
+    from campaign.rules.followup import search_over as accepted_offer
+
+    found = accepted_offer(snapshot.summaries_for(settings, today))
+    if found is None:
+        return None
+    company = next((e.company for e in snapshot.employers if e.id == found.employer_id), "")
+    return company, found.on, found.event_id
+
+
 def window_text(item: DueItem) -> str:
     """"2026-12-08 to 2026-12-10", or the one day when the window is a single day."""
     if item.earliest == item.latest:
@@ -77,12 +89,13 @@ def week_end(day: date) -> date:
 
 
 def calls_for_week(snapshot: Snapshot, settings: Settings, today: date) -> list[DueItem]:
-    """Calls due or overdue today, and those falling due later this week: the most overdue
-    first, then by priority."""
+    """Calls due or overdue today, and those falling due later this week: those telling of an
+    offer's deadline first, then the most overdue, then by priority."""
     end = week_end(today)
     items = [i for i in open_items(snapshot, settings, today)
              if i.action == "call" and i.earliest <= end]
-    return sorted(items, key=lambda i: (-max(0, (today - i.latest).days), i.rank,
+    return sorted(items, key=lambda i: ("offer-call" not in i.reasons,
+                                        -max(0, (today - i.latest).days), i.rank,
                                         i.earliest, i.employer))
 
 

@@ -1,5 +1,6 @@
 """`make demo`: a month of a job search on the bundled sample prospects, run with the real
-commands in a throw-away campaign folder, printing each command as a person would type it."""
+commands in a throw-away campaign folder, printing each command as a person would type it:
+letters, calls, an interview, a referral, and an offer with a deadline and the calls it makes."""
 
 from __future__ import annotations
 
@@ -123,6 +124,20 @@ def main() -> None:
     campaign("mailed", "2026-W51", "--on", "2026-12-14")
     campaign("log", fifth, "thank-you", "--all-made", "--on", "2026-12-14")
     campaign("log", fifth, "references", "--on", "2026-12-14")
+
+    # An appointment (no opening yet): a note to the person met, a call the next day.
+    met = employers[9]["company"]
+    campaign("log", met, "appointment", "--on", "2026-12-15",
+             "--with", "Rita Gomez, Plant Manager", "--note", "their new distribution centre")
+    campaign("log", met, "thank-you", "--all-made", "--on", "2026-12-15")
+    campaign("log", met, "call", "--outcome", "no-opening", "--on", "2026-12-16",
+             "--note", "thanked her; she will keep me in mind")
+
+    # An offer with a deadline: every other employer in conversation (the appointment set on
+    # the calls of week 2, the one just held) hears of it the next business day, first in `due`.
+    campaign("log", fifth, "decision", "--outcome", "offer", "--until", "2026-12-23",
+             "--on", "2026-12-17", "--note", "operations manager; answer by the 23rd")
+    campaign("due", "--on", "2026-12-18", quiet=True)
     campaign("due", "--on", "2026-12-21", quiet=True)
     chart = FOLDER / "status.png"
     campaign("status", "--on", "2026-12-21", "--chart", str(chart))

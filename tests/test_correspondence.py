@@ -110,12 +110,12 @@ def test_email_drafts_parse_back(run, tmp_path):
     assert not (tmp_path / "e" / "bob-roe.eml").exists()  # no address known
 
 
-def test_friday_interview_due_by_tuesday_and_logging_clears_it(run, tmp_path):
+def test_friday_interview_due_by_monday_and_logging_clears_it(run, tmp_path):
     interviewed(run, tmp_path, on="2026-12-04")
     due = json.loads(run("due", "--on", "2026-12-07", "--format", "json").output)
     notes = [d for d in due if d["action"] == "thank-you"]
     assert [(d["person"], d["latest"]) for d in notes] == [
-        ("Ann Lee", "2026-12-08"), ("Bob Roe", "2026-12-08"), ("Cy Vance", "2026-12-08")]
+        ("Ann Lee", "2026-12-07"), ("Bob Roe", "2026-12-07"), ("Cy Vance", "2026-12-07")]
     run("log", "Acme", "thank-you", "--with", "Bob Roe", "--on", "2026-12-07")
     due = json.loads(run("due", "--on", "2026-12-07", "--format", "json").output)
     assert [d["person"] for d in due if d["action"] == "thank-you"] == ["Ann Lee", "Cy Vance"]
@@ -130,7 +130,7 @@ def test_bad_input_is_refused_with_nothing_written(run, tmp_path):
                                            "60601"]])
     run("import", str(path))
     result = run("letter", "thank-you", "Acme", "--out", str(tmp_path / "x"), ok=False)
-    assert result.exit_code == 1 and "no interview logged yet" in result.output
+    assert result.exit_code == 1 and "no interview or appointment logged yet" in result.output
     run("log", "Acme", "interview", "--with", PANEL, "--on", "2026-12-04")
     result = run("letter", "thank-you", "Acme", "--to", "Zed Zulu", "--out", str(tmp_path / "x"), ok=False)
     assert result.exit_code == 1 and "not among the people of Acme Tools" in result.output
@@ -147,3 +147,43 @@ def test_labels_instead_of_envelopes(run, tmp_path):
     assert sorted(p.name for p in (tmp_path / "l").iterdir()) == [
         ".campaign-output", "labels.pdf", "letters.pdf"]
     assert "Bob Roe" in PdfReader(tmp_path / "l" / "labels.pdf").pages[0].extract_text()
+
+
+def test_a_thank_you_note_after_an_appointment(run, tmp_path):
+    """Most meetings are appointments with no opening: each person met gets a short note the
+    same day, and the note speaks of their work, not of a position."""
+    path = write_csv(tmp_path / "p.csv", [["Company", "Contact", "Zip"],
+                                          ["Acme Tools", "Ann Lee", "60601"]])
+    run("import", str(path))
+    run("log", "Acme", "appointment", "--on", "2026-12-04", "--with", "Dee Fox, Plant Manager",
+        "--topics", "their new plant in Ohio")
+    due = json.loads(run("due", "--on", "2026-12-04", "--format", "json").output)
+    assert [(d["person"], d["earliest"], d["latest"]) for d in due if d["action"] == "thank-you"] \
+        == [("Dee Fox", "2026-12-04", "2026-12-07")]
+    run("letter", "thank-you", "Acme", "--on", "2026-12-04", "--out", str(tmp_path / "t"))
+    text = " ".join(pages_text(tmp_path / "t" / "letters.pdf")).replace("\n", " ")
+    assert "Dear Dee Fox:" in text and "your work at Acme Tools" in text
+    assert "their new plant in Ohio" in text and "position" not in text
+    run("log", "Acme", "thank-you", "--all-made", "--on", "2026-12-04")
+    due = json.loads(run("due", "--on", "2026-12-04", "--format", "json").output)
+    assert [d for d in due if d["action"] == "thank-you"] == []
+
+
+def test_the_thank_you_template_reads_right_after_an_appointment_and_an_interview(run):
+    from datetime import date
+
+    from campaign.merge import Recipient, load_template, render
+
+    template = load_template(run.folder, "thank-you")
+    texts = {}
+    for kind in ("appointment", "interview"):
+        meeting = {"date": "December 4, 2026", "topics": "their new plant", "kind": kind,
+                   "position": "", "interviewers": ""}
+        rendered = render(template, Recipient(name="Dee Fox", company="Acme Tools",
+                                              fields={"interview": meeting}),
+                          {"name": "Dana Park"}, date(2026, 12, 4))
+        assert len(rendered.paragraphs) == 3, rendered.text
+        texts[kind] = rendered.text
+    assert "your work at Acme Tools" in texts["appointment"]
+    assert "position" not in texts["appointment"] and "role" not in texts["appointment"]
+    assert "the position at Acme Tools" in texts["interview"]

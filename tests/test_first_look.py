@@ -4,6 +4,7 @@ help that answers the question, and letters that read as a person would write th
 from __future__ import annotations
 
 import email
+import json
 import re
 from email import policy
 from pathlib import Path
@@ -114,7 +115,8 @@ def test_an_interview_without_names_thanks_the_person_on_record(run, tmp_path):
     assert "1 × thank-you" in week
     logged = run("log", "Acme", "thank-you", "--all-made", "--on", "2026-12-04").output
     assert "thank-you to Ann Lee at Acme Tools" in logged
-    assert "thank-you" not in run("due", "--on", "2026-12-04", "--format", "csv").output
+    due = json.loads(run("due", "--on", "2026-12-04", "--format", "json").output)
+    assert [d for d in due if d["action"] == "thank-you"] == []
 
 
 def test_with_nobody_on_record_one_line_says_how_to_name_the_interviewers(run, tmp_path):

@@ -142,6 +142,7 @@ def test_fourth_attempt_gets_the_one_minute_line():
 
 def test_minute_line_after_an_appointment_says_met():
     events = [ev(1, "appointment", "2026-11-02"),
+              ev(5, "call", "2026-11-03", outcome="no-opening"),  # the thank-you call
               *[ev(i, "call", f"2026-11-{21 + i:02d}", outcome="no-answer") for i in (2, 3, 4)]]
     call = only(run(events, "2026-11-30"))
     assert has_point(call, "I met Jane Roe 4 weeks ago")
@@ -160,8 +161,12 @@ def test_wrong_number_means_find_the_right_person_not_stop():
 def test_interview_set_waits_for_the_meeting_then_asks_what_happened():
     events = [ev(1, "letter", "2026-11-23"),
               ev(2, "call", "2026-12-01", outcome="interview-set", until="2026-12-09")]
-    assert run_due(events, "2026-12-09") == []
+    # Before it: ask who you will meet; once the day has come that reminder is gone.
     call = only(run(events, "2026-12-01"))
+    assert call.rule == "interview-prep" and "confirm-meeting" in call.reasons
+    assert (call.earliest, call.latest) == (D("2026-12-02"), D("2026-12-08"))
+    assert run_due(events, "2026-12-09") == []
+    call = only(run(events, "2026-12-09"))
     assert call.rule == "confirm-meeting" and call.earliest == D("2026-12-10")
     events.append(ev(3, "interview", "2026-12-09"))
     assert "confirm-meeting" not in only(run(events, "2026-12-10")).reasons
@@ -211,13 +216,15 @@ def test_hired_other_top_choice_calls_every_four_to_six_weeks():
     call = only(run(events, "2026-12-11"))
     assert call.rule == "rejected-call"
     assert (call.earliest, call.latest) == (D("2027-01-08"), D("2027-01-22"))
-    assert has_point(call, "fell short") and has_point(call, "referrals")
+    # The feedback was the business of the call where they said so, not of every later one.
+    assert not has_point(call, "fell short")
+    assert has_point(call, "new opening suits your background")
 
 
 def test_hired_other_not_a_top_choice_stops_calls():
     events = [ev(1, "interview", "2026-12-04", employer=2),
               ev(2, "call", "2026-12-11", employer=2, outcome="hired-other")]
-    items = run(events, "2026-12-11", employers=[BETA])
+    items = run(events, "2026-12-11", employers=[ACME, BETA])
     assert [i for i in items if i.action == "call"] == []
 
 
@@ -242,11 +249,12 @@ def test_an_offer_is_mentioned_on_other_employers_interview_calls():
               ev(3, "call", "2026-12-02", employer=2, outcome="offer", until="2026-12-18")]
     items = run(events, "2026-12-04", employers=[ACME, BETA])
     call = only(items)
-    assert has_point(call, "another offer (Beta, decision due by 2026-12-18)")
+    assert has_point(call, "an offer from another employer (Beta) and must answer by 2026-12-18")
+    assert "offer-call" not in call.reasons  # met on 12-04, after the offer: told already
     assert not [i for i in items if i.action == "call" and i.employer_id == 2]
     # After its deadline the offer is no longer mentioned.
     assert not has_point(only(run(events, "2026-12-19", employers=[ACME, BETA])),
-                         "another offer")
+                         "an offer from another employer")
 
 
 def test_offer_not_mentioned_on_calls_outside_the_interview_stage():
@@ -300,12 +308,17 @@ def test_undo_of_a_retire():
 def test_appointment_first_call_three_weeks_then_every_four_to_five():
     events = [ev(1, "appointment", "2026-11-02", note="their new plant in Ohio")]
     call = only(run(events, "2026-11-02"))
+    assert call.rule == "next-day-call" and call.earliest == call.latest == D("2026-11-03")
+    assert has_point(call, "Thank them for meeting you on 2026-11-02")
+    events.append(ev(2, "call", "2026-11-03", outcome="no-opening"))
+    call = only(run(events, "2026-11-03"))
     assert call.rule == "appointment-call"
-    assert (call.earliest, call.latest) == (D("2026-11-23"), D("2026-11-25"))
+    # Three weeks from the last contact, within 2 business days (Thanksgiving skipped).
+    assert (call.earliest, call.latest) == (D("2026-11-24"), D("2026-11-27"))
     assert has_point(call, "you met on 2026-11-02")
     assert has_point(call, "their new plant in Ohio")
     assert has_point(call, "Ask for referrals") and has_point(call, "referrals")
-    events.append(ev(2, "call", "2026-11-24", outcome="no-opening"))
+    events.append(ev(3, "call", "2026-11-24", outcome="no-opening"))
     call = only(run(events, "2026-11-24"))
     assert call.rule == "recurring-call"
     assert (call.earliest, call.latest) == (D("2026-12-22"), D("2026-12-29"))
@@ -314,6 +327,8 @@ def test_appointment_first_call_three_weeks_then_every_four_to_five():
 
 def test_article_note_after_the_second_follow_up_call():
     events = [ev(1, "appointment", "2026-11-02", person_ids=(10,)),
+              ev(7, "thank-you", "2026-11-02", person_ids=(10,)),
+              ev(6, "call", "2026-11-03", outcome="no-opening"),  # the thank-you call: not counted
               ev(2, "call", "2026-11-24", outcome="no-opening")]
     assert [i.action for i in run(events, "2026-11-24", people=[ANN])] == ["call"]
     events.append(ev(3, "call", "2026-12-22", outcome="no-opening"))
@@ -328,24 +343,29 @@ def test_article_note_after_the_second_follow_up_call():
 
 
 def test_any_contact_resets_the_recurring_clock():
-    events = [ev(1, "appointment", "2026-11-02"), ev(2, "call", "2026-11-24", outcome="no-opening"),
-              ev(3, "note", "2026-12-10")]
+    events = [ev(1, "appointment", "2026-11-02"), ev(4, "call", "2026-11-03", outcome="no-opening"),
+              ev(2, "call", "2026-11-24", outcome="no-opening"), ev(3, "note", "2026-12-10")]
     call = only(run(events, "2026-12-10"))
     assert (call.earliest, call.latest) == (D("2027-01-07"), D("2027-01-14"))
 
 
 # --- interview held (001, 002, 003) ---------------------------------------------------------
 
-def test_thank_you_to_each_interviewer_within_two_business_days():
+def test_thank_you_to_each_interviewer_by_the_next_business_day_or_as_configured():
     events = [ev(1, "interview", "2026-12-04", person_ids=(10, 11))]  # Friday
     items = run(events, "2026-12-04", people=[ANN, BEN])
     thanks = [i for i in items if i.action == "thank-you"]
     assert [(t.person, t.person_id, t.person_title) for t in thanks] == [
         ("Ann Ash", 10, "Engineering Manager"), ("Ben Bell", 11, "Team Lead")]
     for t in thanks:
-        assert (t.earliest, t.latest) == (D("2026-12-04"), D("2026-12-08"))  # Tuesday
-        assert t.rule == "thank-you"
+        assert (t.earliest, t.latest) == (D("2026-12-04"), D("2026-12-07"))  # Monday
+        assert t.rule == "thank-you" and "by the next business day" in t.reason
         assert has_point(t, "differently")
+    # A senior seeker takes a few days: thank_you_days = 3 runs to Wednesday.
+    senior = replace(S, followup=replace(S.followup, thank_you_days=3))
+    for t in [i for i in run(events, "2026-12-04", people=[ANN, BEN], settings=senior)
+              if i.action == "thank-you"]:
+        assert t.latest == D("2026-12-09") and "within 3 business days" in t.reason
     # A thank-you to Ann clears Ann's only; one with no person clears the rest.
     events.append(ev(2, "thank-you", "2026-12-05", person_ids=(10,)))
     thanks = [i for i in run(events, "2026-12-05", people=[ANN, BEN]) if i.action == "thank-you"]
@@ -372,44 +392,64 @@ def test_references_item_even_with_no_references_configured():
 
 
 def test_interview_call_seven_to_ten_days_later():
-    call = only(run([ev(1, "interview", "2026-12-04")], "2026-12-04"))
+    events = [ev(1, "interview", "2026-12-04")]  # a Friday
+    call = only(run(events, "2026-12-04"))
+    assert call.rule == "next-day-call" and call.earliest == call.latest == D("2026-12-07")
+    assert has_point(call, "Thank them for their time") and has_point(call, "want the job")
+    events.append(ev(2, "call", "2026-12-07", outcome="no-decision-yet"))
+    call = only(run(events, "2026-12-07"))
     assert call.rule == "interview-call"
-    assert (call.earliest, call.latest) == (D("2026-12-11"), D("2026-12-14"))
+    assert (call.earliest, call.latest) == (D("2026-12-14"), D("2026-12-17"))
     assert has_point(call, "decision has been made") and has_point(call, "strengths")
+    # A call that decides nothing keeps the decision calls going: Dec 22..25, Christmas skipped.
+    events.append(ev(3, "call", "2026-12-15", outcome="no-opening"))
+    call = only(run(events, "2026-12-15"))
+    assert call.rule == "interview-call" and "still no decision" in call.reason
+    assert (call.earliest, call.latest) == (D("2026-12-22"), D("2026-12-28"))
 
 
 def test_decision_date_given_overrides_the_seven_to_ten_day_window():
-    events = [ev(1, "interview", "2026-12-04", decision_by="2026-12-16")]
-    call = only(run(events, "2026-12-04"))
-    assert call.earliest == call.latest == D("2026-12-17")
-    assert "decide by 2026-12-16" in call.reason
+    # Near: the business day after the date they gave comes first.
+    events = [ev(1, "interview", "2026-12-04", decision_by="2026-12-09"),
+              ev(2, "call", "2026-12-07", outcome="no-decision-yet")]
+    call = only(run(events, "2026-12-07"))
+    assert call.rule == "decision-date-call" and call.earliest == call.latest == D("2026-12-10")
+    assert "decide by 2026-12-09" in call.reason
+    assert set(call.reasons) == {"decision-date-call", "interview-call"}
 
 
 def test_thank_you_call_merges_with_the_interview_call():
     events = [ev(1, "interview", "2026-12-04", person_ids=(10,)),
+              ev(3, "call", "2026-12-07", outcome="no-decision-yet"),
               ev(2, "thank-you", "2026-12-08", person_ids=(10,))]
     calls = [i for i in run(events, "2026-12-08", people=[ANN]) if i.action == "call"]
     assert len(calls) == 1
     call = calls[0]
     assert call.reasons == ("interview-call", "thank-you-call")
-    # interview call Dec 11..14, thank-you call Dec 15: one call, the earliest window.
-    assert (call.earliest, call.latest) == (D("2026-12-11"), D("2026-12-14"))
-    assert "interview on 2026-12-04" in call.reason and "thank-you letter sent" in call.reason
+    # interview call Dec 14..17, thank-you call Dec 15: one call, the earliest window.
+    assert (call.earliest, call.latest) == (D("2026-12-14"), D("2026-12-15"))
+    assert "no decision yet on 2026-12-07" in call.reason and "thank-you letter sent" in call.reason
     assert has_point(call, "received your letter of 2026-12-08")
+    assert (call.person, call.person_id) == ("Ann Ash", 10)
 
 
 def test_thank_you_call_alone_one_week_later():
+    slow = replace(S, followup=replace(S.followup, interview_call_min_days=10,
+                                       interview_call_max_days=14))
     events = [ev(1, "interview", "2026-12-04", decision_by="2026-12-31"),
-              ev(2, "thank-you", "2026-12-07")]
-    call = only(run(events, "2026-12-07"))
-    assert call.rule == "thank-you-call" and call.earliest == D("2026-12-14")
-    assert set(call.reasons) == {"thank-you-call", "interview-call"}
+              ev(3, "call", "2026-12-07", outcome="no-decision-yet"),
+              ev(2, "thank-you", "2026-12-08")]
+    call = only(run(events, "2026-12-08", settings=slow))
+    assert call.rule == "thank-you-call" and call.earliest == call.latest == D("2026-12-15")
+    assert set(call.reasons) == {"thank-you-call", "interview-call", "decision-date-call"}
 
 
 def test_courtesy_note_asks_for_no_confirming_call():
     events = [ev(1, "interview", "2026-12-04", decision_by="2026-12-31"),
-              ev(2, "thank-you", "2026-12-07", data={"template": "courtesy"})]
-    assert only(run(events, "2026-12-07")).rule == "interview-call"
+              ev(3, "call", "2026-12-07", outcome="no-decision-yet"),
+              ev(2, "thank-you", "2026-12-08", data={"template": "courtesy"})]
+    call = only(run(events, "2026-12-08"))
+    assert call.rule == "interview-call" and "thank-you-call" not in call.reasons
 
 
 def test_declined_ends_interview_calls_but_keeps_an_appointment_relationship():

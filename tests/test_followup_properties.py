@@ -1,5 +1,7 @@
 """Properties of the follow-up engine over random event histories: windows fall on business
-days, stopped employers stay silent, and the order of the log does not matter."""
+days, stopped employers stay silent, the order of the log does not matter, kept summaries
+answer as the whole log does, and an offer's deadline is told to every employer in
+conversation before it passes."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from campaign.config import Settings
 from campaign.models import DECISIONS, Contact, Employer, Event, Person
 from campaign.rules.business_days import BusinessCalendar
 from campaign.rules.followup import due, followups, summarize
+from campaign.rules.stages import in_conversation, is_stopped, live_events
 from campaign.store import summaries
 
 CAL = BusinessCalendar("US")
@@ -98,8 +101,10 @@ def windows_are_business_days_and_ordered(history):
     events, today = history
     for item in run(events, today):
         assert item.earliest <= item.latest
-        assert CAL.is_business_day(item.earliest), item
-        assert CAL.is_business_day(item.latest), item
+        # An offer logged on a weekend day with its deadline before the next business day
+        # is called about that same day: the deadline does not wait.
+        assert CAL.is_business_day(item.earliest) or "offer-call" in item.reasons, item
+        assert CAL.is_business_day(item.latest) or "offer-call" in item.reasons, item
 
 
 def stopped_employers_have_no_items(history):
@@ -159,3 +164,82 @@ def kept_summaries_give_the_same_items_as_the_whole_log(history, later):
             == due(EMPLOYERS, PEOPLE, CONTACTS, events, today, SETTINGS, CAL))
     assert (followups(EMPLOYERS, PEOPLE, CONTACTS, rest, today, SETTINGS, CAL, summaries=kept)
             == run(events, today))
+
+
+_NOT_REACHED = {"no-answer", "voicemail", "busy", "wrong-number", "secretary"}
+
+
+def _talked(e: Event) -> bool:
+    """A talk with the employer: a call that reached someone, an appointment, an interview."""
+    return (e.kind in ("appointment", "interview")
+            or (e.kind == "call" and e.outcome not in _NOT_REACHED))
+
+
+def _open_offer(history: list[Event], today: date) -> Event | None:
+    """One employer's offer with a deadline not yet past, still standing: no later rejection,
+    decline or withdrawal, the employer not stopped."""
+    offer = None
+    for e in history:
+        if is_stop(e):
+            return None
+        if e.kind in ("call", "decision") and e.outcome == "offer":
+            offer = e
+        elif e.kind in ("call", "decision") and e.outcome in ("hired-other", "declined",
+                                                                "withdrawn"):
+            offer = None
+    if offer is None or offer.until is None or offer.until < today:
+        return None
+    return offer
+
+
+@st.composite
+def with_an_open_offer(draw) -> tuple[list[Event], date]:
+    """A history, and an offer logged in the days before `today` whose deadline is `today` or
+    later (random histories alone almost never hold one while others are in conversation)."""
+    events, today = draw(histories())
+    for employer_id in draw(st.lists(st.sampled_from([1, 2, 3, 4]), min_size=1, max_size=3,
+                                     unique=True)):
+        # Someone to tell: a meeting or a meeting set, some days before the offer.
+        events.append(Event(len(events) + 1, draw(st.sampled_from(["interview", "appointment"])),
+                            today - timedelta(days=draw(st.integers(5, 30))),
+                            employer_id=employer_id))
+    on = today - timedelta(days=draw(st.integers(0, 6)))
+    deadline = today + timedelta(days=draw(st.integers(0, 10)))
+    kind = draw(st.sampled_from(["decision", "call"]))
+    events.append(Event(len(events) + 1, kind, on, employer_id=draw(st.sampled_from([1, 2, 3, 4])),
+                        outcome="offer", until=deadline))
+    return events, today
+
+
+@settings(max_examples=100, deadline=None)
+@given(with_an_open_offer(), st.integers(0, 60))
+def test_every_property_on_each_history_with_an_open_offer(history, later):
+    windows_are_business_days_and_ordered(history)
+    every_offer_deadline_has_a_call_before_it_to_every_employer_in_conversation(history)
+    # The offer rule crosses employers: kept summaries must still answer as the log does.
+    kept_summaries_give_the_same_items_as_the_whole_log(history, later)
+
+
+def every_offer_deadline_has_a_call_before_it_to_every_employer_in_conversation(history):
+    """The article's advice, as a property: with an offer to answer by a date, every other
+    employer in conversation that has not been spoken to since hears of it on or before it."""
+    events, today = history
+    live = sorted((e for e in live_events(e for e in events if e.on <= today)),
+                  key=lambda e: (e.on, e.id))
+    if any(e.kind == "decision" and e.outcome == "accepted" for e in live):
+        return  # the search is over: nobody is called (checked in test_followup_method)
+    by_employer = {x.id: [e for e in live if e.employer_id == x.id] for x in EMPLOYERS}
+    items = run(events, today)
+    for x in EMPLOYERS:
+        offer = _open_offer(by_employer[x.id], today)
+        if offer is None:
+            continue
+        for y in EMPLOYERS:
+            mine = by_employer[y.id]
+            if y.id == x.id or is_stopped(mine) or not in_conversation(mine):
+                continue
+            if any(_talked(e) and (e.on, e.id) > (offer.on, offer.id) for e in mine):
+                continue  # told on that talk
+            calls = [i for i in items if i.action == "call" and i.employer_id == y.id]
+            assert calls and calls[0].earliest <= offer.until, (x.id, y.id, offer, calls)
+            assert "offer-call" in calls[0].reasons

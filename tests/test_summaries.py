@@ -174,3 +174,21 @@ def test_a_whole_log_snapshot_folds_once_a_day_and_answers_like_the_engine(logge
     with pytest.raises(ValueError):
         due_items(lean, settings, date(2026, 11, 11))
     store.close()
+
+
+def test_an_offer_calls_the_others_from_kept_summaries_without_refolding_them(logged):
+    """The offer rule crosses employers: Acme Foods, interviewed, is to hear of Acme Tools'
+    offer. Its kept summary stays valid (no event of its own), and the items still match a
+    full replay, because the offer is combined with it when the items are written."""
+    before = assert_same(logged.folder)
+    logged("log", "Acme Tools", "decision", "--outcome", "offer", "--until", "2026-12-11",
+           "--on", "2026-12-03")
+    after = assert_same(logged.folder)
+    assert after[2] == before[2]  # Acme Foods not folded again
+    full, lean, _kept = answers(logged.folder)
+    foods = [i for i in lean[0] if i.employer_id == 2 and i.action == "call"]
+    assert len(foods) == 1 and "offer-call" in foods[0].reasons
+    # The deadline passed, the call is gone, from kept summaries as from the log.
+    assert_same(logged.folder, date(2026, 12, 14))
+    assert not [i for i in answers(logged.folder, date(2026, 12, 14))[1][1]
+                if "offer-call" in i.reasons]

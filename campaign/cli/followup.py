@@ -136,7 +136,7 @@ def log(app: App, employer: str | None, kind: str | None, on: str | None, with_:
             good_time=good_time, topics=topics, position=position, at=at, salary=salary)]
     for event_id, summary in logged:
         click.echo(f"Logged #{event_id}: {summary}.")
-    _show_next(app, target.id, day)
+    _show_next(app, target.id, day, offer=outcome == "offer")
 
 
 def _referred_employer(store, name: str):
@@ -154,19 +154,29 @@ def _referred_employer(store, name: str):
     return employer
 
 
-def _show_next(app: App, employer_id: int, day) -> None:
-    from campaign.ledger import Snapshot, open_items, window_text
+def _show_next(app: App, employer_id: int, day, *, offer: bool = False) -> None:
+    from campaign.ledger import Snapshot, open_items, search_over, window_text
 
     snapshot = Snapshot.for_followups(app.store, app.settings, day)
-    items = [i for i in open_items(snapshot, app.settings, day)
-             if i.employer_id == employer_id and i.contact_id is None]
+    over = search_over(snapshot, app.settings, day)
+    if over:
+        click.echo(search_over_message(over))
+        return
+    everything = open_items(snapshot, app.settings, day)
+    items = [i for i in everything if i.employer_id == employer_id and i.contact_id is None]
     if not items:
         click.echo("Nothing more is due for this employer.")
-        return
-    click.echo("Now due for this employer:")
-    for item in items:
-        who = f" {item.person}" if item.person else ""
-        click.echo(f"  {item.action}{who}: {window_text(item)} ({item.reason})")
+    else:
+        click.echo("Now due for this employer:")
+        for item in items:
+            who = f" {item.person}" if item.person else ""
+            click.echo(f"  {item.action}{who}: {window_text(item)} ({item.reason})")
+    told = [i for i in everything if offer and "offer-call" in i.reasons
+            and i.employer_id != employer_id]
+    if told:
+        click.echo("Tell the employers you are talking with, while they can still act:")
+        for item in told:
+            click.echo(f"  call {item.employer}, {item.person}: {window_text(item)}")
 
 
 @cli.command()
@@ -182,15 +192,21 @@ def due(app: App, on: str | None, fmt: str) -> None:
         due_row,
         offers_to_answer,
         reminders,
+        search_over,
         window_text,
     )
 
     day = today(on)
-    items = due_items(Snapshot.for_followups(app.store, app.settings, day), app.settings, day)
+    snapshot = Snapshot.for_followups(app.store, app.settings, day)
+    items = due_items(snapshot, app.settings, day)
+    over = search_over(snapshot, app.settings, day)
     rows = [due_row(item, day) for item in items]
-    if fmt != "table":
+    if fmt != "table":  # machine-readable: nothing due is an empty list, search over or not
         click.echo(render(rows, ["employer_id", "employer", "person", "action", "earliest",
                                  "latest", "rule", "overdue", "reason", "talking_points"], fmt))
+        return
+    if over:
+        click.echo(search_over_message(over))
         return
     for line in reminders(app.store, app.settings, day) + offers_to_answer(app.store, day):
         click.echo(line)
@@ -222,6 +238,13 @@ def due(app: App, on: str | None, fmt: str) -> None:
             click.echo(f"           - {point}")
     overdue = sum(i.latest < day for i in items)
     click.echo(f"{len(items)} due ({overdue} overdue) on {day.isoformat()}.")
+
+
+def search_over_message(over) -> str:
+    company, on, event_id = over
+    return (f"The search is over: you accepted the offer of {company} on {on.isoformat()}. "
+            f"No follow-ups and no weekly letters from now on; if that was a mistake, "
+            f"`campaign log --undo {event_id}` resumes the search.")
 
 
 @cli.command()

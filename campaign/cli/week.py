@@ -22,10 +22,16 @@ from campaign.wording import count as counted
 @pass_app
 def week(app: App, on: str | None, out: Path | None, email: bool, enclose: Path | None) -> None:
     """The weekly job: this week's letters.pdf, envelopes.pdf, calls.xlsx and summary.pdf."""
+    from campaign.cli.followup import search_over_message
     from campaign.jobs.week import check_output_folder, run_week
+    from campaign.ledger import Snapshot, search_over
     from campaign.rules.schedule import iso_week
 
     day = today(on)
+    over = search_over(Snapshot.for_followups(app.store, app.settings, day), app.settings, day)
+    if over:
+        click.echo(search_over_message(over))
+        return
     destination = out or app.folder / "out" / iso_week(day)
     check_output_folder(destination, app.folder)
     steps = ["choosing this week's batch", "writing thank-you notes and alerts",

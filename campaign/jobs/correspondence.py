@@ -39,13 +39,21 @@ class LetterRun:
     no_draft: list[str] = field(default_factory=list)  # with --email: who got none, and why
 
 
+def latest_meeting(events: list[Event], employer: Employer,
+                   kinds: tuple[str, ...] = ("interview", "appointment")) -> Event:
+    """The latest interview (or appointment, when `kinds` has it) logged with this employer."""
+    meetings = [e for e in live_events(events) if e.kind in kinds
+                and e.employer_id == employer.id]
+    if not meetings:
+        what = " or ".join(kinds)
+        raise CampaignError(f"{employer.company}: no {what} logged yet; log it first with "
+                            f"`campaign log \"{employer.company}\" {kinds[0]} --with "
+                            f"\"NAME, TITLE\"`")
+    return max(meetings, key=lambda e: (e.on, e.id))
+
+
 def latest_interview(events: list[Event], employer: Employer) -> Event:
-    interviews = [e for e in live_events(events) if e.kind == "interview"
-                  and e.employer_id == employer.id]
-    if not interviews:
-        raise CampaignError(f"{employer.company}: no interview logged yet; log it first with "
-                            f"`campaign log \"{employer.company}\" interview --with \"NAME, TITLE\"`")
-    return max(interviews, key=lambda e: (e.on, e.id))
+    return latest_meeting(events, employer, ("interview",))
 
 
 def _interview_fields(interview: Event, people: dict[int, Person], locale: str,
@@ -54,6 +62,7 @@ def _interview_fields(interview: Event, people: dict[int, Person], locale: str,
     own; what was discussed, for a letter to mention, is logged with `--topics`."""
     names = [people[i].name for i in interview.person_ids if i in people]
     return {"date": format_day(interview.on, locale), "topics": topics_of(interview),
+            "kind": interview.kind,
             "position": interview.data.get("position") or position,
             "interviewers": spoken_list(names)}
 
@@ -85,7 +94,10 @@ def recipients_for(store, settings: Settings, template: str, employer: Employer,
     common: dict = {"referrer": refs.get(employer.id, ""), "position": position,
                     "home": settings.campaign.country}
     if template in PER_INTERVIEWER or template == "references":
-        interview = latest_interview(events, employer)
+        # A thank-you note follows an appointment as well as an interview; the alert to
+        # references only an interview.
+        interview = (latest_interview(events, employer) if template == "references"
+                     else latest_meeting(events, employer))
         common["interview"] = _interview_fields(interview, people, locale, position)
         common["topics"] = common["interview"]["topics"]
         if interview.person_ids:
@@ -118,7 +130,7 @@ def recipients_for(store, settings: Settings, template: str, employer: Employer,
                                 f"({known})")
         targets = [person]
     elif template in PER_INTERVIEWER:
-        interview = latest_interview(events, employer)
+        interview = latest_meeting(events, employer)
         targets = [people[i] for i in interview.person_ids if i in people]
         if not targets:
             on_record = person_on_record(employer, people_list)

@@ -243,24 +243,24 @@ def _check_decision_after_interview(store, employer: Employer, decision_by: date
 
 
 def log_all_made_thank_yous(store, employer: Employer, on: date) -> list[tuple[int, str]]:
-    """`--all-made`: record a thank-you sent to every interviewer of the latest interview who
-    has none logged since."""
+    """`--all-made`: record a thank-you sent to every person met at the latest interview or
+    appointment who has none logged since (the person on record, when it names nobody)."""
     from campaign.rules.stages import live_events
 
     events = live_events(store.events(employer_id=employer.id))
-    interviews = [e for e in events if e.kind == "interview"]
-    if not interviews:
-        raise CampaignError(f"{employer.company}: no interview logged yet, so no thank-you "
-                            "notes to record")
-    latest = max(interviews, key=lambda e: (e.on, e.id))
-    thanked = {p for e in events if e.kind == "thank-you" and (e.on, e.id) >= (latest.on, latest.id)
-               for p in e.person_ids}
+    meetings = [e for e in events if e.kind in ("interview", "appointment")]
+    if not meetings:
+        raise CampaignError(f"{employer.company}: no interview or appointment logged yet, so "
+                            "no thank-you notes to record")
+    latest = max(meetings, key=lambda e: (e.on, e.id))
+    since = [e for e in events if e.kind == "thank-you" and (e.on, e.id) >= (latest.on, latest.id)]
+    thanked = {p for e in since for p in e.person_ids}
     people = {p.id: p for p in store.people(employer.id)}
     if not latest.person_ids:
         # Logged without names: the note went to the person on record, as `letter` sends it.
-        if any(e.kind == "thank-you" and (e.on, e.id) >= (latest.on, latest.id) for e in events):
+        if since:
             raise CampaignError(f"{employer.company}: the thank-you for the "
-                                f"{latest.on.isoformat()} interview is already logged")
+                                f"{latest.on.isoformat()} {latest.kind} is already logged")
         person = person_on_record(employer, list(people.values()))
         who = person.name if person else "the employer"
         with store.transaction():
@@ -270,8 +270,9 @@ def log_all_made_thank_yous(store, employer: Employer, on: date) -> list[tuple[i
         return [(event_id, f"thank-you to {who} at {employer.company} on {on}")]
     todo = [people[i] for i in latest.person_ids if i not in thanked and i in people]
     if not todo:
-        raise CampaignError(f"{employer.company}: every interviewer of the "
-                            f"{latest.on.isoformat()} interview already has a thank-you logged")
+        raise CampaignError(f"{employer.company}: everyone met at the "
+                            f"{latest.on.isoformat()} {latest.kind} already has a thank-you "
+                            f"logged")
     logged = []
     with store.transaction():
         for person in todo:

@@ -47,7 +47,8 @@ from campaign.rules.results import best_template, letter_results
 from campaign.rules.schedule import iso_week
 from campaign.wording import count
 
-# Due actions that become a letter this week, and the template each uses.
+# Due actions that become a letter this week, and the template each uses; a letter to the
+# person a contact referred you to is a marketing letter that names the contact.
 LETTER_ACTIONS = {"thank-you": "thank-you", "note": "note", "references": "references",
                    "letter": "cover"}
 # Calls and overdue items the summary names one by one (calls.xlsx and `due` list the rest):
@@ -56,7 +57,8 @@ _CALLS_SHOWN = 15
 _OVERDUE_SHOWN = 10
 # The event an e-mailed letter of each template logs when it is sent.
 _SENT_KIND = {"thank-you": "thank-you", "courtesy": "thank-you", "note": "note",
-              "references": "references", "cover": "letter"}
+              "references": "references", "cover": "letter", "marketing": "letter"}
+_LETTER_RULES = {"referral-letter": "marketing"}
 
 
 @dataclass
@@ -78,7 +80,7 @@ def _correspondence(store, settings: Settings, folder: Path, snapshot: Snapshot,
     named for is left out and its reason added to `not_printed`, so the rest of the week goes out."""
     wanted: dict[tuple[int, str], list[DueItem]] = {}
     for item in open_items(snapshot, settings, day):
-        template = LETTER_ACTIONS.get(item.action)
+        template = _LETTER_RULES.get(item.rule) or LETTER_ACTIONS.get(item.action)
         if template and item.employer_id is not None and item.earliest <= end:
             wanted.setdefault((item.employer_id, template), []).append(item)
     employers = {e.id: e for e in snapshot.employers}
@@ -98,6 +100,11 @@ def _correspondence(store, settings: Settings, folder: Path, snapshot: Snapshot,
         if name == "cover":
             recipients = [employer_recipient(employer, home=settings.campaign.country,
                                              referrer=refs.get(employer_id, ""))]
+        elif name == "marketing":
+            recipients = [employer_recipient(employer, home=settings.campaign.country,
+                                             referrer=refs.get(employer_id, ""),
+                                             name=i.person, title=i.person_title,
+                                             person_id=i.person_id) for i in items]
         else:
             try:
                 recipients = recipients_for(store, settings, name, employer)
@@ -279,6 +286,9 @@ def summary_sections(store, settings: Settings, day: date, snapshot: Snapshot,
     if any(what.startswith("thank-you") for what, _ in contents):
         todo.append("- Once the thank-you notes are sent: campaign log EMPLOYER thank-you "
                     "--all-made")
+    if any(what in ("cover", "marketing") for what, _ in contents):
+        todo.append("- Once a cover letter or a letter to someone you were referred to is "
+                    "mailed: campaign log EMPLOYER letter --with PERSON")
     if calls:
         todo.append("- Work down calls.xlsx (its Print sheet is the one to print); fill in "
                     "Called on and Result on the Calls sheet, then campaign log --from calls.xlsx")

@@ -22,22 +22,39 @@ APPOINTMENT_POINTS_TAIL = (
     "Ask for referrals to other organizations, unless an opening seems close (not asking "
     "shows this employer is a top choice)",
 )
+# On any call while a decision is pending: the call where you hear "no" is the one to learn
+# from, and it is asked there, once.
+IF_HIRED_OTHER = ("If they have hired someone else, ask where you fell short and for referrals "
+                  "to managers at other companies")
 INTERVIEW_CALL_POINTS = (
     "Ask whether a decision has been made",
     "Build rapport and sell your strengths once more",
+    IF_HIRED_OTHER,
 )
 FEEDBACK_POINTS = (
     "Ask where you fell short and what would improve your presentation",
     "Ask for referrals to managers at other companies who may need someone like you",
 )
-REJECTED_CALL_POINTS = FEEDBACK_POINTS + (
+# Later calls to an employer that hired someone else: the feedback was asked for already.
+REJECTED_CALL_POINTS = (
+    "Remind them who you are and when you met",
     "Ask whether a new opening suits your background better; show your enthusiasm for "
     "working there",
+)
+PREPARE_INTERVIEW_POINTS = (
+    "Ask the person arranging the interview for the names and titles of everyone you will "
+    "meet",
+    "At the interview: get each person's business card, and before you leave ask whether "
+    "there will be second interviews and when they expect to decide",
 )
 
 
 def weeks_text(n: int) -> str:
     return f"{n} week" if n == 1 else f"{n} weeks"
+
+
+def days_text(n: int) -> str:
+    return f"{n} business day" if n == 1 else f"{n} business days"
 
 
 def ordinal(n: int) -> str:
@@ -49,8 +66,16 @@ def unique(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(values))
 
 
+def offer_point(company: str, deadline: date | None) -> str:
+    """The same words on every call that mentions an offer, so a merged call says it once."""
+    by = f" and must answer by {deadline}" if deadline else ""
+    return (f"Tell them you have an offer from another employer ({company}){by}: they may "
+            f"speed up their decision")
+
+
 # Why each call is due, in words with the numbers: {e} is the event that asked for the call,
 # {f} the [followup] settings, {a} the rule's own words (attempt number, what was set...).
+_DECISION_DAYS = "{f.interview_call_min_days}-{f.interview_call_max_days} days"
 REASONS = {
     "letter-call": "letter mailed {e.on}; call {f.delivery_days} business days for delivery + "
                    "{f.letter_call_after} business days after (3x3 method), within "
@@ -59,6 +84,8 @@ REASONS = {
                   "later",
     "call-retry-at": "{a[0]} attempt on {e.on}: {a[1]}; call again on {e.until} as the "
                      "secretary said",
+    "call-retry-good-time": "{a[0]} attempt on {e.on}: {a[1]}; call again on {a[2]}, the good "
+                            "time the secretary gave ({a[3]})",
     "find-person": "wrong number on {e.on}: find the right person and number at this employer",
     "confirm-meeting": "{a[0]} set for {e.until} on the call of {e.on}; no {a[0]} logged since: "
                        "confirm what happened",
@@ -66,15 +93,19 @@ REASONS = {
     "call-back": "asked on {e.on} to call back on {e.until}",
     "call-back-undated": "asked on {e.on} to call back, no date given: {f.retry_days} business "
                          "days later",
-    "no-decision": "no decision yet on {e.on}: call again {f.interview_call_min_days}-"
-                   "{f.interview_call_max_days} days later, until a yes or no",
-    "interview-call": "interview on {e.on}: call {f.interview_call_min_days}-"
-                      "{f.interview_call_max_days} days later to ask about the decision",
-    "interview-call-by": "interview on {e.on}; they expect to decide by {e.decision_by}: call "
-                         "the business day after",
+    "next-day-interview": "interview on {e.on}: call the next business day to thank them for "
+                          "their time and confirm your interest",
+    "next-day-appointment": "appointment on {e.on}: call the next business day to thank them "
+                            "for their time and confirm your interest",
+    "no-decision": "no decision yet on {e.on}: call again " + _DECISION_DAYS + " later, until a "
+                   "yes or no",
+    "interview-call": "interview on {a[0]}, still no decision at the call of {e.on}: call "
+                      "every " + _DECISION_DAYS + " until a yes or no",
+    "decision-date-call": "they expect to decide by {a[0]}: call the business day after it "
+                          "(and every " + _DECISION_DAYS + " meanwhile)",
     "thank-you-call": "thank-you letter sent {e.on}: call {f.thank_you_confirm_days} days later "
                       "to make sure it arrived",
-    "feedback-call": "hired someone else (logged {e.on}): call for feedback and referrals",
+    "feedback-call": "hired someone else (logged {e.on}): call once for feedback and referrals",
 }
 # What to say on each kind of call (same placeholders).
 POINTS: dict[str, tuple[str, ...]] = {
@@ -83,12 +114,19 @@ POINTS: dict[str, tuple[str, ...]] = {
                     "and the right number",),
     "confirm-meeting": ("Ask what happened with the {a[0]}; log it if it took place",),
     "confirm-meeting-date": ("Ask what happened with the {a[0]}; log it if it took place",),
+    "next-day-interview": ("Thank them for their time at the interview on {e.on}",
+                           "Confirm that you want the job and look forward to the next step",
+                           IF_HIRED_OTHER),
+    "next-day-appointment": ("Thank them for meeting you on {e.on} and for their advice",
+                             "Confirm your interest in working there should an opening come "
+                             "up"),
     "no-decision": INTERVIEW_CALL_POINTS,
     "interview-call": INTERVIEW_CALL_POINTS,
-    "interview-call-by": INTERVIEW_CALL_POINTS,
+    "decision-date-call": INTERVIEW_CALL_POINTS,
     "thank-you-call": ("Make sure they received your letter of {e.on}",
                        "Then listen: a decision, a reservation to counter, or 'a strong "
-                       "candidate' to build rapport on"),
+                       "candidate' to build rapport on",
+                       IF_HIRED_OTHER),
     "feedback-call": FEEDBACK_POINTS,
 }
 
@@ -145,12 +183,17 @@ def cadences_for(f: FollowupSettings) -> dict[str, Cadence]:
             f"{weeks_text(f.appointment_first_call_weeks)} after, the first follow-up call"),
         "recurring-call": Cadence(
             "recurring-call", 7 * f.recurring_min_weeks, 7 * f.recurring_max_weeks, 0,
-            f"every {f.recurring_min_weeks}-{weeks_text(f.recurring_max_weeks)}"),
+            f"every {f.recurring_min_weeks}-{weeks_text(f.recurring_max_weeks)}, so that an "
+            f"opening never goes unheard for long"),
         "rejected-call": Cadence(
             "rejected-call", 7 * f.rejected_min_weeks, 7 * f.rejected_max_weeks, 0,
             f"every {f.rejected_min_weeks}-{weeks_text(f.rejected_max_weeks)} about new openings, "
-            f"a top choice"),
+            f"as this is one of your top choices"),
     }
+
+
+# A call as the summary keeps it: earliest, latest, rule, reason, every rule id, talking points.
+WrittenCall = tuple[date, date, str, str, tuple[str, ...], tuple[str, ...]]
 
 
 def merged_window(calls: tuple[Call, ...]) -> tuple[date, date]:
@@ -161,7 +204,7 @@ def merged_window(calls: tuple[Call, ...]) -> tuple[date, date]:
 
 
 def merged_words(calls: tuple[Call, ...], f: FollowupSettings
-           ) -> tuple[str, str, tuple[str, ...], tuple[str, ...]]:
+                 ) -> tuple[str, str, tuple[str, ...], tuple[str, ...]]:
     """The merged call's rule, reason, every rule id and talking points, earliest rule first."""
     if len(calls) == 1 and not calls[0].carried:
         call = calls[0]
@@ -173,3 +216,14 @@ def merged_words(calls: tuple[Call, ...], f: FollowupSettings
             unique([p for c in ordered for p in c.points(f)]))
 
 
+def merge_written(calls: list[WrittenCall]) -> WrittenCall:
+    """The same merge for calls already written out: the employer's own call and those that
+    other employers' events ask for (an offer's deadline) or that depend on its address (a
+    referral), which are added when the items are written."""
+    if len(calls) == 1:
+        return calls[0]
+    ordered = sorted(calls, key=lambda c: (c[0], c[1], c[2]))
+    earliest = ordered[0][0]
+    latest = max(earliest, min(c[1] for c in ordered))
+    return (earliest, latest, ordered[0][2], "; ".join(unique(c[3] for c in ordered)),
+            unique(r for c in ordered for r in c[4]), unique(p for c in ordered for p in c[5]))

@@ -3,6 +3,7 @@ of what is pending (calls, notes, letters) that the engine writes due items from
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import NamedTuple
@@ -15,6 +16,7 @@ from campaign.rules.talking_points import (
     REJECTED_CALL_POINTS,
     Cadence,
     Call,
+    WrittenCall,
     merged_window,
     merged_words,
     ordinal,
@@ -28,6 +30,29 @@ _RETRY_WORDS = {
     "secretary": "spoke to the secretary",
 }
 _NOT_CONNECTED = frozenset(_RETRY_WORDS) | {"wrong-number"}
+# Weekdays a secretary may name as the good time to call ("Thursday mornings", "Tue or Wed").
+_WEEKDAY_WORDS = re.compile(r"\b(mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:r|rs|rsday)?"
+                            r"|fri(?:day)?)s?\b|\b(tomorrow)\b", re.IGNORECASE)
+_WEEKDAY_NUMBER = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4}
+
+
+def next_good_day(words: str, after: date, cal: BusinessCalendar) -> date | None:
+    """The first business day after `after` that falls on a weekday the words name ("Thursday
+    mornings", "Tue or Wed after 3"), the next business day for "tomorrow"; None when they
+    name no day ("mornings", "after 4 pm")."""
+    days: set[int] = set()
+    for match in _WEEKDAY_WORDS.finditer(words or ""):
+        if match.group(2):
+            return cal.next_business_day_after(after)
+        days.add(_WEEKDAY_NUMBER[match.group(1)[:3].lower()])
+    if not days:
+        return None
+    day = after
+    for _ in range(8 * 7):  # a named weekday that is a holiday every week for two months: give up
+        day += timedelta(days=1)
+        if day.weekday() in days and cal.is_business_day(day):
+            return day
+    return None
 
 
 @dataclass(slots=True)
@@ -38,32 +63,53 @@ class Thread:
     settings: Settings
     cal: BusinessCalendar
     cadences: dict[str, Cadence]
+    top_choice: bool = False
     stopped: bool = False
+    accepted: tuple[date, int] | None = None   # an offer accepted here: the search is over
     calls: dict[str, Call] = field(default_factory=dict)
     cadence: Cadence | None = None
     last_contact: date | None = None
+    last_talk: tuple[date, int] | None = None  # the latest connected call or meeting (day, id)
     failed: int = 0                      # failed call attempts since the last connected contact
     secretary: str = ""
     good_time: str = ""
     basis: tuple[date, str] | None = None  # last letter/appointment/interview: (date, "met"...)
+    call_to: tuple[int, ...] = ()        # who the calls go to: the people met, or whoever the
+    #                                      last letter went to; () is the hiring authority
     appointment: Event | None = None
     calls_after_appointment: int = 0
     note_due: date | None = None
     note_sent: bool = False
-    thanks: dict[int | None, date] = field(default_factory=dict)  # interviewer -> interview day
+    thanks: dict[int | None, tuple[date, str]] = field(default_factory=dict)  # person -> (day,
+    #                                                                    "interview"/"appointment")
     references_due: date | None = None
     letter_due: tuple[date, str] | None = None
+    referral_due: tuple[date, tuple[int, ...]] | None = None  # referral day, the people named
+    prepare: tuple[date, date, date, date | None] | None = None  # before an interview: window,
+    #                                                    its day, the day it was set (if known)
     interview_stage: bool = False
+    interviewed: date | None = None      # the interview whose decision is awaited
+    decision_by: date | None = None      # when they said they would decide
     rejected: bool = False
-    offer: tuple[date, date | None] | None = None
+    offer: tuple[date, int, date | None] | None = None  # day, event id, deadline
     referral_note: str = ""
     referred_by: list[int] = field(default_factory=list)  # contact ids
+    after_meeting_call: bool = False     # the connected call being folded was the one the
+    #                                      day after a meeting
     last_event: Event | None = None
 
     # --- folding: one handler per event kind (see HANDLERS) ------------------------------
 
     def _stop(self, _event: Event) -> None:
         self.stopped = True
+
+    def _meeting_ahead(self, on: date) -> dict[str, Call]:
+        """A meeting set for a later day stays set whatever else happens before it."""
+        call = self.calls.get("confirm-meeting")
+        if call is not None and call.event is not None and call.event.until is not None \
+                and call.event.until > on:
+            return {"confirm-meeting": call}
+        return {}
 
     def _on_email(self, e: Event) -> None:
         """A reply is a contact; a bounce means the letter never arrived, so there is no
@@ -74,60 +120,82 @@ class Thread:
             self.last_contact = e.on
 
     def _on_letter(self, e: Event) -> None:
+        """A letter starts a new thread: what earlier events left open is superseded, so a call
+        back-dated before the letter leaves no retry overdue from before it."""
         f = self.settings.followup
         self.last_contact = e.on  # events come in date order
         self.basis = (e.on, "wrote to")
         self.letter_due = None
+        self.failed = 0
+        # The call goes to whoever the letter went to: named on it, else the person referred
+        # to, else the hiring authority.
+        referred = self.referral_due[1] if self.referral_due else ()
+        self.call_to = e.person_ids or referred
+        self.referral_due = None
         # An e-mail arrives the day it is sent: no days in the post before the call.
         delivery = 0 if e.data.get("via") == "email" else f.delivery_days
         earliest = self.cal.add(e.on, delivery + f.letter_call_after)
-        self.calls["letter-call"] = Call(
+        self.calls = {**self._meeting_ahead(e.on), "letter-call": Call(
             "letter-call", earliest, self.cal.add(earliest, f.letter_call_window),
-            "letter-call", e)
+            "letter-call", e)}
 
     def _on_call(self, e: Event) -> None:
         outcome, data = e.outcome, e.data
+        ahead = self._meeting_ahead(e.on)
         # The call being retried keeps its reasons; read it before this call moves the clock.
-        prior = self._pending_calls() if outcome in _NOT_CONNECTED else ()
+        prior = (tuple(c for c in self._pending_calls() if c.rule not in ahead)
+                 if outcome in _NOT_CONNECTED else ())
         self.last_contact = e.on  # events come in date order
+        self.referral_due = None  # the employer has been called: the referral is taken up
         if data:
             if data.get("secretary"):
                 self.secretary = str(data["secretary"])
             if data.get("good_time"):
                 self.good_time = str(data["good_time"])
         if outcome in _RETRY_WORDS:
-            self._retry(e, prior)
+            self._retry(e, prior, ahead)
             return
         if outcome == "wrong-number":
             when = self.cal.next_business_day_after(e.on)
             self.calls = {"find-person": Call("find-person", when, when, "find-person", e,
-                                               carried=prior)}
+                                              carried=prior), **ahead}
             return
         if outcome in STOPPING_RESULTS:
             self.stopped = True
             return
         # Connected: the pending calls are answered; the outcome says what comes next.
+        self.last_talk = (e.on, e.id)
         self.failed = 0
-        self.calls = {}
-        if self.appointment is not None:
+        self.after_meeting_call = "next-day-call" in self.calls
+        self.calls = ahead
+        self.prepare = None  # they were reached: the names could be asked for
+        if e.decision_by:
+            self.decision_by = e.decision_by
+        if self.appointment is not None and not self.after_meeting_call:
+            # The thank-you call the day after is not one of the follow-up calls counted here.
             self.calls_after_appointment += 1
             if (self.calls_after_appointment >= self.settings.followup.note_after_calls
                     and not self.note_sent and self.note_due is None):
                 self.note_due = self.cal.next_business_day_after(e.on)
         _OUTCOMES.get(outcome, Thread._keep_in_touch)(self, e)
 
-    def _retry(self, e: Event, prior: tuple[Call, ...]) -> None:
-        """A call that did not get through: again at the time named, else a few days later."""
+    def _retry(self, e: Event, prior: tuple[Call, ...], ahead: dict[str, Call]) -> None:
+        """A call that did not get through: again at the time named (a date, or a weekday in
+        the secretary's words), else a few days later."""
         self.failed += 1
+        args = (ordinal(self.failed), _RETRY_WORDS[e.outcome])
+        good_day = None if e.until else next_good_day(self.good_time, e.on, self.cal)
         if e.until:
             when = self.cal.next_business_day_on_or_after(e.until)
             text = "call-retry-at"
+        elif good_day is not None:
+            when, text = good_day, "call-retry-good-time"
+            args += (f"{good_day:%A} {good_day}", self.good_time)
         else:
             when = self.cal.add(e.on, self.settings.followup.retry_days)
             text = "call-retry"
-        self.calls = {"call-retry": Call(
-            "call-retry", when, when, text, e, (ordinal(self.failed), _RETRY_WORDS[e.outcome]),
-            prior)}
+        self.calls = {"call-retry": Call("call-retry", when, when, text, e, args, prior),
+                      **ahead}
 
     def _meeting_set(self, e: Event) -> None:
         what = "interview" if e.outcome == "interview-set" else "appointment"
@@ -141,6 +209,17 @@ class Thread:
             when = self.cal.add(e.on, self.settings.followup.retry_days)
             text = "confirm-meeting-date"
         self.calls["confirm-meeting"] = Call("confirm-meeting", when, when, text, e, (what,))
+        if what == "interview" and e.until and e.until > e.on:
+            self.prepare = (*self.before_meeting(e.on, e.until), e.until, e.on)
+
+    def before_meeting(self, on: date, meeting: date) -> tuple[date, date]:
+        """From the next business day after `on` to the last one before the meeting; the day
+        itself (or the meeting's morning) when there is no business day in between."""
+        first = self.cal.next_business_day_after(on)
+        if first >= meeting:
+            first = self.cal.next_business_day_on_or_after(on)
+            return first, first
+        return first, max(first, self.cal.add(meeting, -1))
 
     def _opening(self, e: Event) -> None:
         self.rejected = False
@@ -156,87 +235,106 @@ class Thread:
         self.calls["call-back"] = Call("call-back", when, when, text, e)
 
     def _keep_in_touch(self, e: Event) -> None:
-        """No opening now (or a referral): the call cadence keeps the employer warm."""
+        """No opening now (or a referral): the call cadence keeps the employer warm; while an
+        interview awaits its decision, the decision calls go on instead."""
         if e.outcome == "referral":
             self.referral_note = f"they referred you on {e.on}" + (f": {e.note}" if e.note else "")
-        if self.rejected:
+        if self.interviewed is not None:
+            self._decision_calls(e, "interview-call", (str(self.interviewed),))
+        elif self.rejected:
             self.cadence = self._rejected_cadence()
-        else:
+        elif not (self.after_meeting_call and self.appointment is not None):
+            # The thank-you call after an appointment leaves its first follow-up call as it was.
             self.cadence = self.cadences["recurring-call"]
 
     def _no_decision(self, e: Event) -> None:
+        self._decision_calls(e, "no-decision", ())
+
+    def _decision_calls(self, e: Event, text: str, args: tuple[str, ...]) -> None:
+        """Every 7-10 days until a yes or no; a decision date adds a call the business day after
+        it, and the merged call keeps the earlier of the two."""
         f = self.settings.followup
         earliest, latest = self._days_window(e.on, f.interview_call_min_days,
                                              f.interview_call_max_days)
-        self.calls["interview-call"] = Call("interview-call", earliest, latest, "no-decision", e)
+        self.calls["interview-call"] = Call("interview-call", earliest, latest, text, e, args)
+        if self.decision_by is not None and self.decision_by >= e.on:
+            when = self.cal.next_business_day_after(self.decision_by)
+            self.calls["decision-date-call"] = Call("decision-date-call", when, when,
+                                                    "decision-date-call", e,
+                                                    (str(self.decision_by),))
 
     def _hired_other(self, e: Event, via_call: bool = True) -> None:
         self.calls = {}
         self.rejected = True
         self.interview_stage = False
-        self.offer = None
+        self.interviewed = self.decision_by = None
+        self.offer = self.prepare = None
         self.cadence = self._rejected_cadence()
         if not via_call:
-            # Told by letter or in a decision: the feedback call is still to make.
+            # Told by letter or in a decision: the one call for feedback is still to make.
             when = self.cal.next_business_day_after(e.on)
             self.calls["feedback-call"] = Call("feedback-call", when, when, "feedback-call", e)
 
     def _rejected_cadence(self) -> Cadence | None:
-        if not self.is_top_choice:
-            return None
-        return self.cadences["rejected-call"]
+        return self.cadences["rejected-call"] if self.top_choice else None
 
     def _on_offer(self, e: Event) -> None:
-        self.calls = {}
-        self.offer = (e.on, e.until)
+        self.calls = self._meeting_ahead(e.on)
+        self.offer = (e.on, e.id, e.until)
+
+    def _met(self, e: Event) -> None:
+        """What an appointment and an interview both do: a contact, a person met, a thank-you
+        note to each, and a call the next business day."""
+        self.last_contact = e.on  # events come in date order
+        self.last_talk = (e.on, e.id)
+        self.failed = 0
+        self.basis = (e.on, "met")
+        self.rejected = False
+        self.call_to = e.person_ids
+        self.referral_due = None
+        for person_id in e.person_ids or (None,):
+            self.thanks[person_id] = (e.on, e.kind)
+        when = self.cal.next_business_day_after(e.on)
+        self.calls = {**self._meeting_ahead(e.on), "next-day-call": Call(
+            "next-day-call", when, when, f"next-day-{e.kind}", e)}
 
     def _on_appointment(self, e: Event) -> None:
-        self.last_contact = e.on  # events come in date order
-        self.failed = 0
-        self.calls = {}
-        self.basis = (e.on, "met")
+        self._met(e)
         self.appointment = e
         self.calls_after_appointment = 0
         self.note_due = None
         self.note_sent = False
-        self.rejected = False
         self.cadence = self.cadences["appointment-call"]
 
     def _on_interview(self, e: Event) -> None:
-        f = self.settings.followup
-        self.last_contact = e.on  # events come in date order
-        self.failed = 0
-        self.calls = {}
-        self.basis = (e.on, "met")
+        self._met(e)
         self.interview_stage = True
-        self.rejected = False
-        for person_id in e.person_ids or (None,):
-            self.thanks[person_id] = e.on
-        self.references_due = e.on
+        self.interviewed = e.on
+        self.prepare = None
         if e.decision_by:
-            when = self.cal.next_business_day_after(e.decision_by)
-            self.calls["interview-call"] = Call(
-                "interview-call", when, when, "interview-call-by", e)
-        else:
-            earliest, latest = self._days_window(e.on, f.interview_call_min_days,
-                                                 f.interview_call_max_days)
-            self.calls["interview-call"] = Call(
-                "interview-call", earliest, latest, "interview-call", e)
+            self.decision_by = e.decision_by
+        elif self.decision_by is not None and self.decision_by < e.on:
+            self.decision_by = None
+        self.references_due = e.on
 
     def _on_thank_you(self, e: Event) -> None:
         self.last_contact = e.on  # events come in date order
-        for person_id, interviewed in list(self.thanks.items()):
-            if interviewed <= e.on and (not e.person_ids or person_id is None
-                                        or person_id in e.person_ids):
+        for person_id, (met_on, _kind) in list(self.thanks.items()):
+            if met_on <= e.on and (not e.person_ids or person_id is None
+                                   or person_id in e.person_ids):
                 del self.thanks[person_id]
-        # Only the letter that pursues a job asks for the confirming call; a courtesy
-        # note, or a note after an appointment, does not.
+        # Only the letter that pursues a job asks for the confirming call; a courtesy note,
+        # or a note after an appointment, does not.
         courtesy = "courtesy" in (str(e.data.get("template", "")), str(e.data.get("kind", "")))
         if self.interview_stage and not courtesy:
             days = self.settings.followup.thank_you_confirm_days
             when = self.cal.next_business_day_on_or_after(e.on + timedelta(days=days))
             self.calls["thank-you-call"] = Call(
                 "thank-you-call", when, when, "thank-you-call", e)
+            # "Did my letter arrive?" goes to someone who got one: the person the calls go to
+            # already, unless their own note is still to write.
+            if e.person_ids and (not self.call_to or self.call_to[0] in self.thanks):
+                self.call_to = e.person_ids
 
     def _on_note(self, e: Event) -> None:
         self.last_contact = e.on  # events come in date order
@@ -250,6 +348,8 @@ class Thread:
 
     def _on_decision(self, e: Event) -> None:
         self.last_contact = e.on  # events come in date order
+        if e.outcome == "accepted":
+            self.accepted = (e.on, e.id)
         if e.outcome in STOPPING_RESULTS:
             self.stopped = True
         elif e.outcome == "hired-other":
@@ -260,7 +360,8 @@ class Thread:
             # The interview is over; an appointment relationship keeps its cadence.
             self.calls = {}
             self.interview_stage = False
-            self.offer = None
+            self.interviewed = self.decision_by = None
+            self.offer = self.prepare = None
             self.references_due = None  # nobody will call them now; thank-you notes still go
             if self.appointment is None:
                 self.cadence = None
@@ -273,15 +374,17 @@ class Thread:
             if e.contact_id in self.referred_by:
                 self.referred_by.remove(e.contact_id)
             self.referred_by.append(e.contact_id)
+        self.referral_due = (e.on, e.person_ids)
 
     # --- reading the thread ----------------------------------------------------------------
 
-    @property
-    def is_top_choice(self) -> bool:
-        """Rank within the weekly top group, or tier A."""
-        e = self.employer
-        return (e.rank <= self.settings.campaign.per_week
-                or e.priority.strip().upper() == "A")
+    def prepare_for(self, interview: date, today: date) -> None:
+        """An interview logged ahead of its day: ask who you will meet, before it."""
+        if self.stopped:
+            return
+        self.interview_stage = True
+        first = self.cal.next_business_day_on_or_after(today)
+        self.prepare = (first, max(first, self.cal.add(interview, -1)), interview, None)
 
     def _days_window(self, on: date, low: int, high: int) -> tuple[date, date]:
         nbd = self.cal.next_business_day_on_or_after
@@ -298,9 +401,9 @@ class Thread:
         else:
             latest = nbd(self.last_contact + timedelta(days=c.max_days))
         return Call(c.rule, earliest, latest, c.rule,
-                     fixed_reason=f"{self._cadence_origin()}; last contact "
-                                  f"{self.last_contact}: call {c.words}",
-                     fixed_points=self._cadence_points(c))
+                    fixed_reason=f"{self._cadence_origin()}; last contact "
+                                 f"{self.last_contact}: call {c.words}",
+                    fixed_points=self._cadence_points(c))
 
     def _cadence_origin(self) -> str:
         if self.cadence is not None and self.cadence.rule == "rejected-call":
@@ -328,33 +431,43 @@ class Thread:
         cadence = self._cadence_call()
         return (cadence,) if cadence else ()
 
-    def summary(self, f: FollowupSettings, names: dict[int, str], news: Event | None) -> Summary:
+    def summary(self, f: FollowupSettings, names: dict[int, str], news: Event | None,
+                talking: bool) -> Summary:
         """What the items are written from: every window the fold implies, with the call's
-        words, none of it depending on the day asked about."""
+        words, none of it depending on the day asked about. `talking`: in conversation."""
         latest_news = (news.on, describe(news, names)) if news is not None else None
         if self.stopped:
-            return Summary(stopped=True, news=latest_news)
+            return Summary(stopped=True, news=latest_news, accepted=self.accepted)
         call = None
         calls = self._pending_calls()
         if calls:
             call = (*merged_window(calls), *merged_words(calls, f))
         nbd, add = self.cal.next_business_day_on_or_after, self.cal.add
-        thanks = tuple((pid, day, nbd(day), add(day, f.thank_you_days))
-                       for pid, day in sorted(self.thanks.items(), key=lambda kv: (kv[1], kv[0] or 0)))
+        thanks = []
+        for pid, (day, kind) in sorted(self.thanks.items(), key=lambda kv: (kv[1][0], kv[0] or 0)):
+            # After an appointment: the same day, the next business day at the latest; after
+            # an interview, within the configured business days.
+            last_day = add(day, 1 if kind == "appointment" else f.thank_you_days)
+            thanks.append((pid, day, nbd(day), max(nbd(day), last_day), kind))
         a = self.appointment
         return Summary(
             stopped=False,
             call=call,
-            thanks=thanks,
+            thanks=tuple(thanks),
             references=(None if self.references_due is None
                         else (self.references_due, nbd(self.references_due))),
             note=(None if self.note_due is None or a is None
                   else (self.note_due, a.on, a.person_ids, self.calls_after_appointment)),
             letter=(None if self.letter_due is None
                     else (*self.letter_due, self.cal.next_business_day_after(self.letter_due[0]))),
+            prepare=self.prepare,
+            referral=(None if self.referral_due is None
+                      else (*self.referral_due,
+                            self.cal.next_business_day_after(self.referral_due[0]))),
             failed=self.failed, basis=self.basis, secretary=self.secretary,
             good_time=self.good_time, referral_note=self.referral_note,
-            referred_by=tuple(self.referred_by), interview_stage=self.interview_stage,
+            referred_by=tuple(self.referred_by), call_to=self.call_to,
+            in_conversation=talking, last_talk=self.last_talk,
             offer=self.offer,
             last=describe(self.last_event, names) if self.last_event is not None else "",
             last_seen=last_seen_fields(self.last_event),
@@ -363,24 +476,32 @@ class Thread:
 
 class Summary(NamedTuple):
     """One employer's log folded: plain values only, so it can be kept between runs (see
-    store/summaries.py). Valid for any day on or after the employer's latest event."""
+    store/summaries.py). Valid for any day on or after the employer's latest event. What other
+    employers' summaries may change (an offer's calls, the end of the search) is applied when
+    the items are written, so a summary depends on its own employer's log alone."""
 
     stopped: bool
-    # earliest, latest, rule, reason, every rule id, talking points of the merged call
-    call: tuple[date, date, str, str, tuple[str, ...], tuple[str, ...]] | None = None
-    thanks: tuple[tuple[int | None, date, date, date], ...] = ()  # person, interview, window
+    call: WrittenCall | None = None                 # the merged call
+    # person, meeting day, earliest, latest, "interview" or "appointment"
+    thanks: tuple[tuple[int | None, date, date, date, str], ...] = ()
     references: tuple[date, date] | None = None     # interview day, the day to alert them
     note: tuple[date, date, tuple[int, ...], int] | None = None  # due, appointment day, people,
     #                                                               calls since the appointment
     letter: tuple[date, str, date] | None = None    # call day, its outcome, the day to send
+    referral: tuple[date, tuple[int, ...], date] | None = None  # day, people named, day to write
+    # before an interview: the window to ask who you will meet, its day, the day it was set
+    prepare: tuple[date, date, date, date | None] | None = None
     failed: int = 0
     basis: tuple[date, str] | None = None
     secretary: str = ""
     good_time: str = ""
     referral_note: str = ""
     referred_by: tuple[int, ...] = ()
-    interview_stage: bool = False
-    offer: tuple[date, date | None] | None = None
+    call_to: tuple[int, ...] = ()                   # the people met: the calls go to them
+    in_conversation: bool = False
+    last_talk: tuple[date, int] | None = None       # latest connected call or meeting: day, id
+    offer: tuple[date, int, date | None] | None = None  # day, event id, deadline
+    accepted: tuple[date, int] | None = None        # an offer accepted here: day, event id
     last: str = ""                                  # the last event, described
     last_seen: tuple[date, str, str] | None = None  # the same: its day, what, note
     news: tuple[date, str] | None = None            # the latest event worth telling a referrer
@@ -415,8 +536,6 @@ _OUTCOMES = {
 }
 
 
-
-
 def describe(e: Event, names: dict[int, str]) -> str:
     text = f"{e.on} {e.kind}"
     if e.outcome:
@@ -436,5 +555,3 @@ def last_seen_fields(e: Event | None) -> tuple[date, str, str] | None:
     if e is None:
         return None
     return e.on, f"{e.kind} ({e.outcome})" if e.outcome else e.kind, e.note
-
-

@@ -4,12 +4,18 @@ log (100,000 events for a 5,000-employer campaign).
 
 A kept summary is derived data and is trusted only while its key matches. The key covers all
 the fold reads: the engine's own code, the holiday data, the settings, the employer's rank and
-priority and its people; and no event naming the employer may have been logged since it was
-folded (the log is append-only and its ids only grow, so "since" is "with a higher id"; an
-undo names the employer of the event it undoes, and an employer whose events were undone
-by an undo naming anyone else is never kept). It also serves only days on or after the
-employer's latest event, since a fold for an earlier day leaves the later events out.
+priority, whether it is among the top choices of the whole list, and its people; and no event
+naming the employer may have been logged since it was folded (the log is append-only and its
+ids only grow, so "since" is "with a higher id"; an undo names the employer of the event it
+undoes, and an employer whose events were undone by an undo naming anyone else is never
+kept). It also serves only days on or after the employer's latest event, since a fold for an
+earlier day leaves the later events out (an interview logged ahead of its day included).
 Anything else is folded again from the log, and the fresh summary kept for next time.
+
+What crosses employers (an offer's deadline calls every other employer in conversation, an
+accepted offer ends the search) is in no summary: each holds its own employer's part (its open
+offer, whether it is in conversation, its latest talk) and the engine combines them when it
+writes the items, so a summary never goes stale because of another employer's events.
 Deleting the `followup_summaries` table loses nothing.
 """
 
@@ -28,7 +34,7 @@ from pathlib import Path
 
 from campaign.config import Settings
 from campaign.models import Contact, Employer, Event, Person
-from campaign.rules.followup import Summary, summarize
+from campaign.rules.followup import Summary, summarize, top_choices
 
 # Every rule module, the models and this file: a change to any can change a fold.
 _ENGINE_SOURCES = ("rules", "models.py", "store/summaries.py")
@@ -60,13 +66,15 @@ def load(store, settings: Settings, today: date) -> FollowupInputs:
     never = store.employers_undone_from_elsewhere()  # their changes would go unseen
     base = _base_key(settings)
     today_text = today.isoformat()
+    # Whether an employer is a top choice depends on the whole list: part of each key.
+    top = top_choices(employers)
 
     summaries: dict[int, Summary] = {}
     keys: dict[int, str] = {}
     for employer in employers:
         if employer.id in never:
             continue
-        key = _employer_key(base, employer, staff.get(employer.id, ()))
+        key = _employer_key(base, employer, staff.get(employer.id, ()), employer.id in top)
         row = kept.get(employer.id)
         if (row is not None and row[0] == key and newer.get(employer.id, 0) <= row[1]
                 and row[2] <= today_text):
@@ -78,7 +86,7 @@ def load(store, settings: Settings, today: date) -> FollowupInputs:
     stale = [e for e in employers if e.id not in summaries]
     events = store.followup_events(e.id for e in stale)
     if stale:
-        fresh = summarize(stale, people, events, today, settings)
+        fresh = summarize(stale, people, events, today, settings, top=top)
         summaries.update(fresh)
         latest: dict[int, str] = {}
         for event in events:
@@ -109,24 +117,31 @@ def encode(summary: Summary) -> str:
 
 
 def decode(text: str) -> Summary:
-    (stopped, call, thanks, references, note, letter, failed, basis, secretary, good_time,
-     referral_note, referred_by, interview_stage, offer, last, last_seen,
-     news) = json.loads(text)
+    (stopped, call, thanks, references, note, letter, referral, prepare, failed, basis,
+     secretary, good_time, referral_note, referred_by, call_to, in_conversation, last_talk,
+     offer, accepted, last, last_seen, news) = json.loads(text)
     day = date.fromisoformat
     return Summary(
         stopped=stopped,
         call=None if call is None else (day(call[0]), day(call[1]), call[2], call[3],
                                         tuple(call[4]), tuple(call[5])),
-        thanks=tuple((pid, day(on), day(first), day(last_day))
-                     for pid, on, first, last_day in thanks),
+        thanks=tuple((pid, day(on), day(first), day(last_day), kind)
+                     for pid, on, first, last_day, kind in thanks),
         references=None if references is None else (day(references[0]), day(references[1])),
         note=None if note is None else (day(note[0]), day(note[1]), tuple(note[2]), note[3]),
         letter=None if letter is None else (day(letter[0]), letter[1], day(letter[2])),
+        referral=None if referral is None else (day(referral[0]), tuple(referral[1]),
+                                                day(referral[2])),
+        prepare=None if prepare is None else (day(prepare[0]), day(prepare[1]), day(prepare[2]),
+                                              _maybe_day(prepare[3])),
         failed=failed,
         basis=None if basis is None else (day(basis[0]), basis[1]),
         secretary=secretary, good_time=good_time, referral_note=referral_note,
-        referred_by=tuple(referred_by), interview_stage=interview_stage,
-        offer=None if offer is None else (day(offer[0]), _maybe_day(offer[1])),
+        referred_by=tuple(referred_by), call_to=tuple(call_to),
+        in_conversation=in_conversation,
+        last_talk=None if last_talk is None else (day(last_talk[0]), last_talk[1]),
+        offer=None if offer is None else (day(offer[0]), offer[1], _maybe_day(offer[2])),
+        accepted=None if accepted is None else (day(accepted[0]), accepted[1]),
         last=last,
         last_seen=None if last_seen is None else (day(last_seen[0]), last_seen[1], last_seen[2]),
         news=None if news is None else (day(news[0]), news[1]))
@@ -144,10 +159,11 @@ def _maybe_day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-def _employer_key(base: str, employer: Employer, staff: Iterable[Person]) -> str:
+def _employer_key(base: str, employer: Employer, staff: Iterable[Person], top: bool) -> str:
     people = [(p.id, p.name, p.title, p.role, p.good_time) for p in staff]
-    # The country sets the letter's delivery allowance.
-    text = repr((base, employer.rank, employer.priority, employer.country, people))
+    # The country sets the letter's delivery allowance; being a top choice, the calls after a
+    # rejection.
+    text = repr((base, employer.rank, employer.priority, employer.country, top, people))
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
