@@ -152,8 +152,9 @@ def test_labels_instead_of_envelopes(run, tmp_path):
 def test_a_thank_you_note_after_an_appointment(run, tmp_path):
     """Most meetings are appointments with no opening: each person met gets a short note the
     same day, and the note speaks of their work, not of a position."""
-    path = write_csv(tmp_path / "p.csv", [["Company", "Contact", "Zip"],
-                                          ["Acme Tools", "Ann Lee", "60601"]])
+    path = write_csv(tmp_path / "p.csv", [["Company", "Contact", "Street", "City", "State", "Zip"],
+                                          ["Acme Tools", "Ann Lee", "1 Main St", "Chicago", "IL",
+                                           "60601"]])
     run("import", str(path))
     run("log", "Acme", "appointment", "--on", "2026-12-04", "--with", "Dee Fox, Plant Manager",
         "--topics", "their new plant in Ohio")
@@ -181,7 +182,8 @@ def test_the_thank_you_template_reads_right_after_an_appointment_and_an_intervie
                    "position": "", "interviewers": ""}
         rendered = render(template, Recipient(name="Dee Fox", company="Acme Tools",
                                               fields={"interview": meeting}),
-                          {"name": "Dana Park"}, date(2026, 12, 4))
+                          {"name": "Dana Park"}, date(2026, 12, 4),
+                          pitch={"field": "distribution operations"})
         assert len(rendered.paragraphs) == 3, rendered.text
         texts[kind] = rendered.text
     assert "your work at Acme Tools" in texts["appointment"]

@@ -77,7 +77,7 @@ def offer_point(company: str, deadline: date | None) -> str:
 # {f} the [followup] settings, {a} the rule's own words (attempt number, what was set...).
 _DECISION_DAYS = "{f.interview_call_min_days}-{f.interview_call_max_days} days"
 REASONS = {
-    "letter-call": "letter mailed {e.on}; call {f.delivery_days} business days for delivery + "
+    "letter-call": "letter mailed {e.on}; call {a[0]} business days for delivery + "
                    "{f.letter_call_after} business days after (3x3 method), within "
                    "{f.letter_call_window} business days",
     "call-retry": "{a[0]} attempt on {e.on}: {a[1]}; try again {f.retry_days} business days "

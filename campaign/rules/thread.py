@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from campaign.config import FollowupSettings, Settings
 from campaign.models import STOPPING_RESULTS, Employer, Event
+from campaign.rules.addresses import delivery_days
 from campaign.rules.business_days import BusinessCalendar
 from campaign.rules.talking_points import (
     APPOINTMENT_POINTS_TAIL,
@@ -133,11 +134,13 @@ class Thread:
         self.call_to = e.person_ids or referred
         self.referral_due = None
         # An e-mail arrives the day it is sent: no days in the post before the call.
-        delivery = 0 if e.data.get("via") == "email" else f.delivery_days
+        # Abroad, the post takes longer (`delivery_days_abroad`).
+        delivery = 0 if e.data.get("via") == "email" else delivery_days(
+            f, self.settings.campaign.country, self.employer.country)
         earliest = self.cal.add(e.on, delivery + f.letter_call_after)
         self.calls = {**self._meeting_ahead(e.on), "letter-call": Call(
             "letter-call", earliest, self.cal.add(earliest, f.letter_call_window),
-            "letter-call", e)}
+            "letter-call", e, args=(str(delivery),))}
 
     def _on_call(self, e: Event) -> None:
         outcome, data = e.outcome, e.data
