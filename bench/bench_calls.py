@@ -60,7 +60,7 @@ wb.save(sys.argv[1])
 READ = """
 import sys
 from datetime import date
-from campaign.files.call_list import read_call_list
+from campaign.files.call_results import read_call_list
 calls = read_call_list(sys.argv[1], today=date(2026, 12, 1))
 assert len(calls) == int(sys.argv[2]), len(calls)
 """

@@ -150,6 +150,8 @@ class Batch:
     printed_on: date
     mailed_on: date | None
     employer_ids: tuple[int, ...]
+    large: bool = False        # the large mailing (to every active employer), not a weekly batch
+    dropped: tuple[int, ...] = ()  # employers taken out of it before it was mailed
 
 
 @dataclass(frozen=True)

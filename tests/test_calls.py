@@ -16,15 +16,12 @@ from campaign.files.call_list import (
     COL,
     HEADERS,
     CallRow,
-    FilledCall,
     format_phone,
-    normalise_result,
-    parse_date,
     phone_time,
-    read_call_list,
     write_call_list,
     write_sweep,
 )
+from campaign.files.call_results import FilledCall, normalise_result, parse_date, read_call_list
 from campaign.files.workbook import add_list_validation, looks_like_formula, put_text
 from campaign.models import CALL_RESULTS
 

@@ -115,13 +115,13 @@ def test_sweep_days_follow_the_three_to_five_days_of_the_article():
 
 def test_an_undone_referral_names_nobody():
     """Letters (the {{ referrer }} field) and call lists take the latest referral not undone."""
-    from campaign.jobs.mailing import referrers
     from campaign.models import Contact, Event
+    from campaign.rules.stages import live_events, referrers
 
     kim, lee = Contact(1, "Kim Ode"), Contact(2, "Lee Park")
     log = [Event(1, "referral", date(2026, 11, 2), employer_id=7, contact_id=1),
            Event(2, "referral", date(2026, 11, 3), employer_id=7, contact_id=2),
            Event(3, "undo", date(2026, 11, 3), employer_id=7, supersedes=2)]
-    assert referrers(log, [kim, lee]) == {7: "Kim Ode"}
-    assert referrers(log[:1] + [Event(3, "undo", date(2026, 11, 2), employer_id=7,
-                                      supersedes=1)], [kim, lee]) == {}
+    assert referrers(live_events(log), [kim, lee]) == {7: "Kim Ode"}
+    assert referrers(live_events(log[:1] + [Event(3, "undo", date(2026, 11, 2), employer_id=7,
+                                                  supersedes=1)]), [kim, lee]) == {}

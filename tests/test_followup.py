@@ -132,7 +132,7 @@ def test_fourth_attempt_gets_the_one_minute_line():
     call = only(run(events, "2026-11-17"))
     assert call.earliest == D("2026-11-17")
     assert "3rd attempt on 2026-11-13" in call.reason
-    assert has_point(call, "I wrote to Jane Roe 2 weeks ago and need just one minute")
+    assert has_point(call, "I wrote to Jane Roe about two weeks ago and need just one minute")
     # A connected call starts the count again.
     events.append(ev(5, "call", "2026-11-17", outcome="call-back", until="2026-11-20"))
     call = only(run(events, "2026-11-17"))
@@ -145,7 +145,7 @@ def test_minute_line_after_an_appointment_says_met():
               ev(5, "call", "2026-11-03", outcome="no-opening"),  # the thank-you call
               *[ev(i, "call", f"2026-11-{21 + i:02d}", outcome="no-answer") for i in (2, 3, 4)]]
     call = only(run(events, "2026-11-30"))
-    assert has_point(call, "I met Jane Roe 4 weeks ago")
+    assert has_point(call, "I met Jane Roe about four weeks ago")
     assert "appointment-call" in call.reasons
 
 

@@ -530,7 +530,7 @@ def test_a_contact_email_with_a_comma_is_refused(run: Runner, tmp_path: Path):
     ("en_GB", "31/02/2026", None),
 ])
 def test_typed_dates_follow_the_campaign_locale(locale: str, text: str, expected):
-    from campaign.files.call_list import parse_date
+    from campaign.files.call_results import parse_date
 
     assert parse_date(text, locale) == expected
 
@@ -538,7 +538,7 @@ def test_typed_dates_follow_the_campaign_locale(locale: str, text: str, expected
 @pytest.mark.parametrize("locale, text", [("en_CA", "02/01/2026"), ("ja_JP", "02/01/26")])
 def test_dates_no_locale_settles_are_refused(locale: str, text: str):
     from campaign.dates import AmbiguousDate
-    from campaign.files.call_list import parse_date
+    from campaign.files.call_results import parse_date
 
     with pytest.raises(AmbiguousDate, match="YYYY-MM-DD"):
         parse_date(text, locale)

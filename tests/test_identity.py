@@ -84,7 +84,7 @@ def test_migration_rekeys_an_old_store_and_keeps_every_event(tmp_path):
             store.append_event(Event(id=0, kind="call", on=date(2026, 11, 2 + n),
                                      employer_id=employer_id, note=f"call {n}"))
     before = {i: [e.note for e in store.events(employer_id=i)] for i in ids}
-    store.db.execute("DELETE FROM schema_migrations WHERE name LIKE '%_employer_keys_keep_every_script'")
+    store._db.execute("DELETE FROM schema_migrations WHERE name LIKE '%_employer_keys_keep_every_script'")
     store.close()
     store = Store.open(tmp_path)
     keys = store.employer_keys()

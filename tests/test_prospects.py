@@ -180,8 +180,12 @@ def test_ten_thousand_rows_import(tmp_path):
                                                 for i in range(10_000)]
     path = write_csv(tmp_path / "big.csv", rows)
     store = Store.open(tmp_path, create=True)
+    from datetime import date
+
+    from campaign.config import Settings
     from campaign.files.prospects import import_prospects
-    plan = import_prospects(store, path)
+    from campaign.ledger import Ledger
+    plan = import_prospects(store, Ledger(store, Settings(), date(2026, 11, 30)), path)
     assert len(plan.added) == 10_000
     assert store.counts()["employers"] == 10_000
 

@@ -11,16 +11,9 @@ from hypothesis import strategies as st
 
 from campaign.errors import CampaignError
 from campaign.models import Batch, Employer, Event
-from campaign.rules.schedule import (
-    _WEEK,
-    Plan,
-    PlannedBatch,
-    iso_week,
-    last_mailed,
-    make_plan,
-    week_monday,
-)
+from campaign.rules.schedule import Plan, PlannedBatch, last_mailed, make_plan
 from campaign.rules.stages import in_conversation, is_stopped, live_events
+from campaign.rules.weeks import is_week_label, iso_week, week_monday
 
 START = date(2026, 11, 4)  # a Wednesday: the plan starts on its Monday
 
@@ -51,7 +44,7 @@ def old_make_plan(employers, events, batches, start, per_week, remail_weeks, *,
                     mailed.setdefault(employer_id, batch.printed_on)
             continue
         taken.update(batch.employer_ids)
-        monday = week_monday(batch.label) if _WEEK.match(batch.label) else batch.printed_on
+        monday = week_monday(batch.label) if is_week_label(batch.label) else batch.printed_on
         if monday >= first_monday:
             plan.batches.append(PlannedBatch(batch.label, monday, list(batch.employer_ids),
                                              printed=True, mailed=batch.mailed_on is not None))

@@ -15,7 +15,7 @@ from campaign.store.migrations import MIGRATIONS
 
 def test_migrations_apply_once_and_are_recorded(tmp_path):
     store = Store.open(tmp_path, create=True)
-    names = [row[0] for row in store.db.execute("SELECT name FROM schema_migrations")]
+    names = [row[0] for row in store._db.execute("SELECT name FROM schema_migrations")]
     assert names == [name for name, _ in MIGRATIONS]
     assert names[:2] == ["0001_initial", "0002_followup_summaries"]
     store.close()
@@ -45,9 +45,9 @@ def test_event_log_is_append_only(tmp_path):
         event_id = store.append_event(Event(id=0, kind="letter", on=date(2026, 11, 23),
                                             employer_id=employer_id, data={"source": "x"}))
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):
-        store.db.execute("UPDATE events SET note = 'edited' WHERE id = ?", (event_id,))
+        store._db.execute("UPDATE events SET note = 'edited' WHERE id = ?", (event_id,))
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):
-        store.db.execute("DELETE FROM events")
+        store._db.execute("DELETE FROM events")
     event = store.event(event_id)
     assert event.kind == "letter" and event.on == date(2026, 11, 23)
     assert store.event_sources() == {"x"}

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from campaign.config import load_settings
-from campaign.ledger import Snapshot, due_items, open_items
+from campaign.ledger import Ledger, in_agenda_order
 from campaign.rules.followup import due, followups
 from campaign.store.database import Store
 
@@ -26,9 +26,11 @@ def answers(folder, day=DAY):
         settings = load_settings(folder)
         # The engine alone over the whole log, no summaries handed to it.
         log = (store.employers(), store.people(), store.contacts(), store.events())
-        full_answer = (due(*log, day, settings), followups(*log, day, settings))
-        lean = Snapshot.for_followups(store, settings, day)
-        lean_answer = (due_items(lean, settings, day), open_items(lean, settings, day))
+        keys = {e.id: e.sort_key for e in log[0]}
+        full_answer = (in_agenda_order(due(*log, day, settings), day, keys),
+                       in_agenda_order(followups(*log, day, settings), day, keys))
+        lean = Ledger(store, settings, day)
+        lean_answer = (lean.due, lean.open_items)
         return full_answer, lean_answer, store.kept_summaries()
     finally:
         store.close()
@@ -123,7 +125,7 @@ def test_a_day_before_some_events_is_replayed_and_nothing_older_is_kept(logged):
 def test_a_damaged_summary_is_folded_again(logged):
     kept = assert_same(logged.folder)
     store = Store.open(logged.folder)
-    store.db.execute("UPDATE followup_summaries SET summary = '[1, 2' WHERE employer_id = 1")
+    store._db.execute("UPDATE followup_summaries SET summary = '[1, 2' WHERE employer_id = 1")
     store.close()
     again = assert_same(logged.folder)
     assert again[1][3] == kept[1][3] and again[1][1] >= kept[1][1]
@@ -136,7 +138,7 @@ def test_an_undo_naming_another_employer_keeps_nothing_for_either(logged):
     store = Store.open(logged.folder)
     call = next(e for e in store.events() if e.employer_id == 1 and e.kind == "call")
     with store.transaction():
-        store.db.execute("INSERT INTO events (kind, on_date, employer_id, supersedes, logged_at)"
+        store._db.execute("INSERT INTO events (kind, on_date, employer_id, supersedes, logged_at)"
                          " VALUES ('undo', ?, NULL, ?, '2026-12-01T00:00:00')",
                          (call.on.isoformat(), call.id))
     store.close()
@@ -152,7 +154,7 @@ def test_a_database_that_cannot_take_the_write_still_answers(logged, monkeypatch
         raise sqlite3.OperationalError("attempt to write a readonly database")
 
     store = Store.open(logged.folder)
-    store.db.execute("DELETE FROM followup_summaries")  # the fixture's `log`s kept some
+    store._db.execute("DELETE FROM followup_summaries")  # the fixture's `log`s kept some
     store.close()
     monkeypatch.setattr(Store, "keep_summaries", refuse)
     full, lean, kept = answers(logged.folder)
@@ -160,19 +162,25 @@ def test_a_database_that_cannot_take_the_write_still_answers(logged, monkeypatch
     assert "Acme Tools" in logged("due", "--on", DAY.isoformat()).output
 
 
-def test_a_whole_log_snapshot_folds_once_a_day_and_answers_like_the_engine(logged):
+def test_a_ledger_with_the_whole_log_folds_from_memory_and_answers_like_the_engine(
+        logged, monkeypatch):
+    """A command that read the whole log (week, status) folds from it: nothing more of the
+    log is read, and the answers are the engine's over the whole log."""
     store = Store.open(logged.folder)
     settings = load_settings(logged.folder)
-    snapshot = Snapshot.load(store)
-    log = (snapshot.employers, snapshot.people, snapshot.contacts, snapshot.events)
-    for day in (date(2026, 11, 11), DAY, date(2026, 11, 11)):
-        assert due_items(snapshot, settings, day) == due(*log, day, settings)
-        folded = snapshot.summaries
-        assert open_items(snapshot, settings, day) == followups(*log, day, settings)
-        assert snapshot.summaries is folded  # the same day: not folded again
-    lean = Snapshot.for_followups(store, settings, DAY)
-    with pytest.raises(ValueError):
-        due_items(lean, settings, date(2026, 11, 11))
+    for day in (date(2026, 11, 11), DAY):
+        ledger = Ledger(store, settings, day)
+        log = (ledger.employers, ledger.people, ledger.contacts, ledger.log)
+
+        def no_second_read(*_args, **_kwargs):
+            raise AssertionError("the log was read again")
+
+        monkeypatch.setattr(Store, "followup_events", no_second_read)
+        monkeypatch.setattr(Store, "events", no_second_read)
+        keys = ledger.sort_keys
+        assert ledger.due == in_agenda_order(due(*log, day, settings), day, keys)
+        assert ledger.open_items == in_agenda_order(followups(*log, day, settings), day, keys)
+        monkeypatch.undo()
     store.close()
 
 

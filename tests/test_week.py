@@ -188,9 +188,9 @@ def test_a_call_list_untouched_since_its_week_is_not_read_back(sampled, monkeypa
     read = []
     original = week.log_call_sheet
 
-    def reading(store, path, *args, **kwargs):
+    def reading(store, ledger, path, *args, **kwargs):
         read.append(path.parent.name)
-        return original(store, path, *args, **kwargs)
+        return original(store, ledger, path, *args, **kwargs)
 
     monkeypatch.setattr(week, "log_call_sheet", reading)
     sampled("week", "--on", "2026-12-14")

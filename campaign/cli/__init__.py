@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 import sys
 from datetime import date
 from pathlib import Path
@@ -47,6 +46,7 @@ class App:
         self._settings = None
         # False only for `log --undo`: the way out of a log holding a date out of range.
         self.check_dates = True
+        self._ledger = None
 
     @property
     def settings(self):
@@ -67,6 +67,15 @@ class App:
 
             use_kept_holidays(self._store, self._settings.campaign.country)
         return self._store
+
+    def ledger(self, day: date, *, fresh: bool = False):
+        """The read model for `day` (campaign/ledger.py), loaded once per command; `fresh`
+        after the command has written, so that what it wrote is read."""
+        from campaign.ledger import Ledger
+
+        if fresh or self._ledger is None or self._ledger.today != day:
+            self._ledger = Ledger(self.store, self.settings, day)
+        return self._ledger
 
     def close(self) -> None:
         if self._store is not None:
@@ -90,19 +99,23 @@ class CampaignGroup(click.Group):
             return super().invoke(ctx)
         except CampaignError as error:
             raise UserError(error) from None
-        except sqlite3.DatabaseError as error:
-            # The store met damage or a fault halfway through a command; its transaction is
-            # rolled back, so all that is left to do is to say so in one line.
-            from campaign.store.database import DB_NAME, failure
-
-            app = ctx.obj
-            folder = app.folder if isinstance(app, App) else Path(".")
-            raise UserError(failure(folder / DB_NAME, error)) from None
         except OSError as error:
             # A file the system refused (permissions, a full disk, a path that is a folder):
             # one line naming it; writers are atomic, so nothing was half-written.
             where = error.filename or "a file"
             raise UserError(CampaignError(f"{where}: {error.strerror or error}")) from None
+        except Exception as error:
+            # The store met damage or a fault halfway through a command; its transaction is
+            # rolled back, so all that is left to do is to say so in one line. Only the store
+            # knows its database's errors (store/database.fault_message).
+            from campaign.store.database import DB_NAME, fault_message
+
+            app = ctx.obj
+            folder = app.folder if isinstance(app, App) else Path(".")
+            message = fault_message(folder / DB_NAME, error)
+            if message is None:
+                raise
+            raise UserError(message) from None
 
 
 pass_app = click.make_pass_decorator(App)

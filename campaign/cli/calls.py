@@ -16,29 +16,33 @@ from campaign.wording import count
 @output_option("--xlsx", "file", metavar="FILE",
                help="Also write the call list as an Excel workbook to fill in.")
 @click.option("--sweep", is_flag=True,
-              help="Personnel-department sweep: every employer not yet called, a sheet a day.")
+              help="Personnel-department sweep, a sheet a day: every active employer you have "
+                   "not talked with about a job (none in conversation, none whose talks ended, "
+                   "none stopped) and not swept yet.")
 @click.option("--days", type=int, metavar="N",
               help="With --sweep: spread over N business days (default: 3 to 5, see campaign.toml).")
 @click.option("--start", metavar="DATE", help="With --sweep: the first day (default: --on).")
 @pass_app
 def calls(app: App, on: str | None, xlsx: Path | None, sweep: bool, days: int | None,
           start: str | None) -> None:
-    """This week's calls, most overdue first; `--xlsx` writes the sheet you fill in."""
+    """This week's calls: overdue ones first, then by the first day of their window, then by
+    priority; `--xlsx` writes the sheet you fill in."""
     from campaign.cli.tables import render
-    from campaign.ledger import Snapshot, call_rows, calls_for_week
+    from campaign.ledger import call_rows
 
     day = today(on)
     settings = app.settings
+    ledger = app.ledger(day)
     if xlsx is not None:
         from campaign.jobs.logbook import check_call_list_replaceable
 
-        check_call_list_replaceable(app.store, xlsx, day, settings.print.locale)
+        check_call_list_replaceable(ledger, xlsx, app.folder)
     if sweep:
-        _sweep(app, Snapshot.load(app.store), day, xlsx, days, parse_day(start, "--start") or day)
+        _sweep(app, ledger, day, xlsx, days, parse_day(start, "--start") or day)
         return
     if days is not None or start is not None:
         raise click.UsageError("--days and --start go with --sweep")
-    items = calls_for_week(Snapshot.for_followups(app.store, settings, day), settings, day)
+    items = ledger.calls_for_week
     rows = [{"when": "OVERDUE" if i.latest < day else
              ("today" if i.earliest <= day else i.earliest.isoformat()),
              "employer": i.employer, "person": i.person, "phone": i.phone,
@@ -59,15 +63,16 @@ def calls(app: App, on: str | None, xlsx: Path | None, sweep: bool, days: int | 
                    f"`campaign log --from {xlsx}`.")
 
 
-def _sweep(app: App, snapshot, day, xlsx: Path | None, days: int | None, start) -> None:
+def _sweep(app: App, ledger, day, xlsx: Path | None, days: int | None, start) -> None:
     from campaign.files.call_list import CallRow, phone_time, write_sweep
     from campaign.rules.business_days import calendar_for
-    from campaign.rules.sweep import QUESTIONS, default_days, split_days, sweep_targets
+    from campaign.rules.sweep import QUESTIONS, default_days, split_days
 
     settings = app.settings
-    targets = sweep_targets(snapshot.employers, snapshot.events)
+    targets = ledger.sweep_targets()
     if not targets:
-        click.echo("Every active employer has had its sweep call.")
+        click.echo("Every active employer has had its sweep call, or you are already talking "
+                   "with it.")
         return
     if days is None:
         days = default_days(len(targets), settings.campaign.calls_per_hour,
@@ -90,26 +95,31 @@ def _sweep(app: App, snapshot, day, xlsx: Path | None, days: int | None, start) 
 
 @cli.command()
 @click.option("--from", "start", metavar="DATE", help="First day (default: the beginning).")
-@click.option("--to", "end", metavar="DATE", help="Last day (default: today).")
+@click.option("--to", "end", metavar="DATE", help="Last day (default: today, see --on).")
+@day_option()
 @output_option("--xlsx", "file", metavar="FILE", help="Write the log as an Excel workbook.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
               show_default=True, help="Output format.")
 @pass_app
-def worklog(app: App, start: str | None, end: str | None, xlsx: Path | None, fmt: str) -> None:
-    """A dated record of every contact, e.g. for an unemployment work-search log."""
+def worklog(app: App, start: str | None, end: str | None, on: str | None, xlsx: Path | None,
+            fmt: str) -> None:
+    """A dated record of every contact with an employer, e.g. for an unemployment work-search
+    log: the employer's address and phone, who, the position, the method and the result. A
+    call that reached nobody is listed as an attempt."""
     from campaign.cli.tables import render
     from campaign.files.worklog import COLUMNS, check_replaceable, worklog_rows, write_worklog
-    from campaign.ledger import Snapshot
 
-    first, last = parse_day(start, "--from"), parse_day(end, "--to")
-    if first and last and first > last:
-        raise CampaignError(f"--from {first.isoformat()} is after --to {last.isoformat()}")
+    day = today(on)
+    first, last = parse_day(start, "--from"), parse_day(end, "--to") or day
+    if first is not None and first > last:
+        raise CampaignError(f"--from {first.isoformat()}: after the last day "
+                            f"({last.isoformat()})")
     if xlsx is not None:
         check_replaceable(xlsx, app.folder)
-    snapshot = Snapshot.load(app.store)
-    rows = worklog_rows(snapshot.employers, snapshot.people, snapshot.contacts, snapshot.events,
-                        first, last)
-    click.echo(render(rows, list(COLUMNS), fmt, widths={"employer": 30, "notes": 40}))
+    ledger = app.ledger(day)
+    rows = worklog_rows(ledger.employers, ledger.people, ledger.live, first, last)
+    click.echo(render(rows, list(COLUMNS), fmt, widths={"employer": 30, "address": 30,
+                                                        "notes": 40}))
     if xlsx:
-        write_worklog(xlsx, rows, made_on=today(None), campaign=app.folder)
+        write_worklog(xlsx, rows, made_on=day, campaign=app.folder)
         click.echo(f"Wrote {xlsx} ({count(len(rows), 'contact')}).")

@@ -22,8 +22,7 @@ def check(app: App, which: str | None, every: bool, on: str | None) -> None:
 
     if which and every:
         raise CampaignError("check: give a WEEK or --all, not both")
-    report = check_campaign(app.store, app.settings, app.folder, today(on), which=which,
-                            every=every)
+    report = check_campaign(app.ledger(today(on)), app.folder, which=which, every=every)
     for problem in report.problems:
         click.echo(problem.line)
     count = len(report.problems)

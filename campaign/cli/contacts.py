@@ -16,17 +16,17 @@ def contacts(ctx: click.Context, fmt: str) -> None:
     """Networking contacts: list them, or `contacts import FILE`."""
     if ctx.invoked_subcommand is not None:
         return
+    from datetime import date
+
     from campaign.cli.tables import render
 
     app: App = ctx.find_object(App)
-    refs: dict[int, int] = {}
-    for event in app.store.events():
-        if event.kind == "referral" and event.contact_id is not None:
-            refs[event.contact_id] = refs.get(event.contact_id, 0) + 1
+    ledger = app.ledger(date.today())
+    refs = ledger.referral_counts  # referrals not undone
     rows = [{"id": c.id, "name": c.name, "relationship": c.relationship, "phone": c.phone,
              "email": c.email, "referrals": refs.get(c.id, 0),
              "status": "active" if c.active else "inactive", "notes": c.notes}
-            for c in app.store.contacts()]
+            for c in ledger.contacts]
     click.echo(render(rows, ["id", "name", "relationship", "phone", "email", "referrals",
                              "status"], fmt, widths={"name": 28, "relationship": 24}))
 
@@ -48,9 +48,11 @@ def import_contacts_command(app: App, file: Path, dry_run: bool) -> None:
       Company       where they work; also Organization, Employer, Works At (kept in notes)
     Other columns are ignored.
     """
+    from datetime import date
+
     from campaign.files.contacts import import_contacts
 
-    plan = import_contacts(app.store, file, dry_run=dry_run)
+    plan = import_contacts(app.store, app.ledger(date.today()), file, dry_run=dry_run)
     for note in plan.notes:
         click.echo(f"Note: {note}")
     click.echo(f"{'Would import' if dry_run else 'Imported'} {file}: {plan.summary()}.")

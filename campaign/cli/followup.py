@@ -91,13 +91,13 @@ def log(app: App, employer: str | None, kind: str | None, on: str | None, with_:
     day = today(on)
     app.check_dates = undo_id is None
     store = app.store
+    ledger = app.ledger(day)
     if undo_id is not None:
-        event_id, summary = logbook.undo(store, undo_id, day)
+        event_id, summary = logbook.undo(store, ledger, undo_id, day)
         click.echo(f"Logged #{event_id}: {summary}.")
         return
     if source and not kind and not employer and not contact_name:
-        result = logbook.log_call_sheet(store, Path(source), day, dry_run=dry_run,
-                                        locale=app.settings.print.locale)
+        result = logbook.log_call_sheet(store, ledger, Path(source), dry_run=dry_run)
         verb = "Would log" if dry_run else "Logged"
         click.echo(f"{verb} {count(len(result.logged), 'call')} from {source}"
                    + (f"; {result.already} already logged before" if result.already else "")
@@ -107,7 +107,7 @@ def log(app: App, employer: str | None, kind: str | None, on: str | None, with_:
         return
     if contact_name:
         kind = kind or employer
-        contact = logbook.find_contact(store.contacts(), contact_name)
+        contact = logbook.find_contact(ledger.contacts, contact_name)
         event_id, summary = logbook.log_contact_event(store, contact, kind or "", day, note=note,
                                                       outcome=outcome or "")
         click.echo(f"Logged #{event_id}: {summary}.")
@@ -119,19 +119,20 @@ def log(app: App, employer: str | None, kind: str | None, on: str | None, with_:
     if kind == "referral":
         if not source:
             raise CampaignError("a referral needs --from CONTACT (the person who referred you)")
-        contact = logbook.find_contact(store.contacts(), source)
+        contact = logbook.find_contact(ledger.contacts, source)
         with store.transaction():  # a new employer and its referral, together or not at all
-            target = _referred_employer(store, employer)
-            logged = [logbook.log_referral(store, target, contact, day, with_=with_, note=note)]
+            target = _referred_employer(store, ledger, employer)
+            logged = [logbook.log_referral(store, ledger, target, contact, day, with_=with_,
+                                           note=note)]
     elif all_made:
         if kind != "thank-you":
             raise CampaignError("--all-made goes with the thank-you kind")
-        target = find_employer(store.employers(), employer)
-        logged = logbook.log_all_made_thank_yous(store, target, day)
+        target = find_employer(ledger.employers, employer)
+        logged = logbook.log_all_made_thank_yous(store, ledger, target, day)
     else:
-        target = find_employer(store.employers(), employer)
+        target = find_employer(ledger.employers, employer)
         logged = [logbook.log_employer_event(
-            store, target, kind, day, with_=with_, outcome=outcome, note=note,
+            store, ledger, target, kind, day, with_=with_, outcome=outcome, note=note,
             until=parse_day(until, "--until"), decision_by=parse_day(decision_by, "--decision-by"),
             good_time=good_time, topics=topics, position=position, at=at, salary=salary)]
     for event_id, summary in logged:
@@ -139,31 +140,31 @@ def log(app: App, employer: str | None, kind: str | None, on: str | None, with_:
     _show_next(app, target.id, day, offer=outcome == "offer")
 
 
-def _referred_employer(store, name: str):
+def _referred_employer(store, ledger, name: str):
     """The employer a referral names; one not in the campaign yet is added by that name."""
     from campaign.files.prospects import add_named_employer, find_employer
 
     try:
-        return find_employer(store.employers(), name)
+        return find_employer(ledger.employers, name)
     except CampaignError as error:
         if "no employer matches" not in error.message:
             raise
-    employer = add_named_employer(store, name)
+    employer = add_named_employer(store, ledger, name)
     click.echo(f"Added {employer.company} (id {employer.id}) to the campaign; add its address "
                "to your sheet before writing to it.")
     return employer
 
 
 def _show_next(app: App, employer_id: int, day, *, offer: bool = False) -> None:
-    from campaign.ledger import Snapshot, open_items, search_over, window_text
+    from campaign.ledger import window_text
 
-    snapshot = Snapshot.for_followups(app.store, app.settings, day)
-    over = search_over(snapshot, app.settings, day)
+    ledger = app.ledger(day, fresh=True)  # read after the write
+    over = ledger.search_over()
     if over:
         click.echo(search_over_message(over))
         return
-    everything = open_items(snapshot, app.settings, day)
-    items = [i for i in everything if i.employer_id == employer_id and i.contact_id is None]
+    everything = ledger.open_items
+    items = ledger.items_for(employer_id)
     if not items:
         click.echo("Nothing more is due for this employer.")
     else:
@@ -184,22 +185,15 @@ def _show_next(app: App, employer_id: int, day, *, offer: bool = False) -> None:
 @FORMAT_OPTION
 @pass_app
 def due(app: App, on: str | None, fmt: str) -> None:
-    """Every action due today or overdue: who, when, why and what to say."""
+    """Every action due today or overdue: who, when, why and what to say. Overdue items come
+    first, then by the first day of their window, then by priority."""
     from campaign.cli.tables import render
-    from campaign.ledger import (
-        Snapshot,
-        due_items,
-        due_row,
-        offers_to_answer,
-        reminders,
-        search_over,
-        window_text,
-    )
+    from campaign.ledger import due_row, window_text
 
     day = today(on)
-    snapshot = Snapshot.for_followups(app.store, app.settings, day)
-    items = due_items(snapshot, app.settings, day)
-    over = search_over(snapshot, app.settings, day)
+    ledger = app.ledger(day)
+    items = ledger.due
+    over = ledger.search_over()
     rows = [due_row(item, day) for item in items]
     if fmt != "table":  # machine-readable: nothing due is an empty list, search over or not
         click.echo(render(rows, ["employer_id", "employer", "person", "action", "earliest",
@@ -208,7 +202,7 @@ def due(app: App, on: str | None, fmt: str) -> None:
     if over:
         click.echo(search_over_message(over))
         return
-    for line in reminders(app.store, app.settings, day) + offers_to_answer(app.store, day):
+    for line in ledger.reminders() + ledger.offers_to_answer():
         click.echo(line)
     if not items:
         click.echo(f"Nothing is due on {day.isoformat()}.")

@@ -26,17 +26,15 @@ def plan(app: App, start: str | None, per_week: int | None, include_unnamed: boo
     """The weekly top-twenty schedule: one batch a week, in priority order."""
     import json
 
-    from campaign.jobs.batches import current_plan
-
     day = parse_day(start, "--start") or today(on)
-    result = current_plan(app.store, app.settings, day, per_week=per_week,
-                          include_unnamed=include_unnamed)
+    ledger = app.ledger(today(on))
+    result = ledger.plan(day, per_week=per_week, include_unnamed=include_unnamed)
     if fmt == "json":
         click.echo(json.dumps([{"batch": b.label, "date": b.day.isoformat(),
                                 "employer_ids": b.employer_ids} for b in result.batches],
                               indent=2))
         return
-    names = {e.id: e.company for e in app.store.employers()}
+    names = {e.id: e.company for e in ledger.employers}
     for batch in result.batches:
         state = " (mailed)" if batch.mailed else " (printed)" if batch.printed else ""
         first = ", ".join(names[i] for i in batch.employer_ids[:3])
@@ -94,12 +92,14 @@ def batch(app: App, which: str, large: bool, template: str | None, enclose: Path
             from campaign.jobs.sending import EMAIL_FOLDER
 
             check_folder(out / EMAIL_FOLDER, app.folder)
+    ledger = app.ledger(day)
     if drop:
         label = resolve_label(which, day)
-        employer = find_employer(app.store.employers(), drop)
-        drop_from_batch(app.store, label, employer)
+        employer = find_employer(ledger.employers, drop)
+        drop_from_batch(app.store, ledger, label, employer)
         click.echo(f"Dropped {employer.company} from {label}; it goes first in the next batch.")
-    result = make_batch(app.store, app.settings, app.folder, which, day, template=template,
+        ledger = app.ledger(day, fresh=True)  # the batch is printed again without it
+    result = make_batch(app.store, ledger, app.folder, which, template=template,
                         out=out, enclose=enclose, labels=labels, skip=skip,
                         include_unnamed=include_unnamed, large=large, remail=remail,
                         email=email)
@@ -148,7 +148,8 @@ def mailed(app: App, batch_label: str, on: str | None) -> None:
     """
     from campaign.jobs.batches import record_mailed
 
-    done, paper = record_mailed(app.store, batch_label, today(on))
+    day = today(on)
+    done, paper = record_mailed(app.store, app.ledger(day), batch_label, day)
     emailed = len(done.employer_ids) - paper
     click.echo(f"Recorded {count(paper, 'letter')} of {done.label} as mailed on "
                f"{done.mailed_on.isoformat()}"
@@ -183,8 +184,9 @@ def letter(app: App, template: str, employer: str, to: str | None, article: str,
     from campaign.files.prospects import find_employer
     from campaign.jobs.correspondence import write_letter
 
-    target = find_employer(app.store.employers(), employer)
-    run = write_letter(app.store, app.settings, app.folder, template, target, today(on), to=to,
+    ledger = app.ledger(today(on))
+    target = find_employer(ledger.employers, employer)
+    run = write_letter(ledger, app.folder, template, target, to=to,
                        out=out, article=article, source=source, email=email, enclose=enclose,
                        labels=labels, skip=skip)
     names = ", ".join(item.recipient.name or item.recipient.company for item in run.rendered)

@@ -21,14 +21,13 @@ def report(app: App, on: str | None, xlsx: Path | None) -> None:
     import_extra("pandas", "report", "report")  # one line, not a traceback, without the extra
     from campaign.cli.tables import render
     from campaign.jobs.report import build_report, report_rows
-    from campaign.ledger import letter_results
 
     day = today(on)
     if xlsx is not None:
         from campaign.files.report_book import check_report_path
 
         check_report_path(xlsx, app.folder)  # before the report is counted and shown
-    result = build_report(letter_results(app.store, day), day)
+    result = build_report(app.ledger(day).letter_results(), day)
     click.echo(f"What works, as of {day.isoformat()}: {result.letters} employers mailed a "
                "first letter.")
     click.echo(result.best)
@@ -51,11 +50,12 @@ def history(app: App, employer: str, on: str | None) -> None:
     """Every event logged for one employer, with its id (the one `log --undo` takes), and what
     is due next and why."""
     from campaign.files.prospects import find_employer
-    from campaign.ledger import employer_history, window_text
+    from campaign.ledger import window_text
 
     day = today(on)
-    target = find_employer(app.store.employers(), employer)
-    record = employer_history(app.store, app.settings, target, day)
+    ledger = app.ledger(day)
+    target = find_employer(ledger.employers, employer)
+    record = ledger.employer_history(target)
     click.echo(f"{target.company}" + (f" — {target.contact}" if target.contact else "")
                + (f", {target.title}" if target.title else ""))
     if not record.lines:
@@ -98,9 +98,11 @@ def edit(app: App, employer: str, on: str | None, **fields: str | None) -> None:
     from campaign.files.prospects import find_employer
     from campaign.jobs.edits import edit_employer
 
-    target = find_employer(app.store.employers(), employer)
+    day = today(on)
+    ledger = app.ledger(day)
+    target = find_employer(ledger.employers, employer)
     changes = {name: value for name, value in fields.items() if value is not None}
-    for line in edit_employer(app.store, target, changes, today(on)):
+    for line in edit_employer(app.store, ledger, target, changes):
         click.echo(f"{target.company}: {line}")
 
 
@@ -124,6 +126,6 @@ def calendar(app: App, ics: Path | None, start: str | None, end: str | None,
     first, last = calendar_span(day, parse_day(start, "--from"), parse_day(end, "--to"))
     path = ics or app.folder / "calendar.ics"
     check_calendar_path(path, app.folder)  # before the ledger is read: a wrong path costs nothing
-    count = write_calendar(app.store, app.settings, day, path, first, last, campaign=app.folder)
+    count = write_calendar(app.ledger(day), path, first, last, campaign=app.folder)
     click.echo(f"Calendar: {path} ({count} entries from {first.isoformat()} to "
                f"{last.isoformat()}); import it into your calendar app.")

@@ -18,7 +18,7 @@ def send(app: App, week: str, dry_run: bool, on: str | None) -> None:
     the server accepts it: run it again after a stop, and nothing is sent twice."""
     from campaign.jobs.sending import send_week
 
-    result = send_week(app.store, app.settings, app.folder, week, today(on), dry_run=dry_run)
+    result = send_week(app.store, app.ledger(today(on)), app.folder, week, dry_run=dry_run)
     if dry_run:
         click.echo(f"Would send {len(result.would)} e-mails of {week}"
                    + (f" ({result.already} sent before)" if result.already else "") + ":")

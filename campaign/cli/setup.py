@@ -44,12 +44,15 @@ def import_(app: App, file: Path, sheet: str | None, dry_run: bool, add: bool,
 
     Employers missing from the list become inactive; if that would be more than half of them,
     the import is refused unless --replace is given. Use --add for a list of extra employers."""
+    from datetime import date
+
     from campaign.files.prospects import import_prospects
 
     if add and replace:
         raise click.UsageError("--add and --replace cannot be used together")
     mode = "add" if add else "replace" if replace else "sync"
-    plan = import_prospects(app.store, file, sheet=sheet, dry_run=dry_run, mode=mode)
+    plan = import_prospects(app.store, app.ledger(date.today()), file, sheet=sheet,
+                            dry_run=dry_run, mode=mode)
     for note in plan.notes:
         click.echo(f"Note: {note}")
     verb = "Would import" if dry_run else "Imported"
@@ -76,9 +79,10 @@ def import_(app: App, file: Path, sheet: str | None, dry_run: bool, add: bool,
 @pass_app
 def prospects(app: App, fmt: str, show_all: bool) -> None:
     """List the employers in the campaign, in priority order."""
-    from campaign.cli.tables import render
-    from campaign.ledger import prospect_rows
+    from datetime import date
 
-    rows = prospect_rows(app.store, app.settings, include_inactive=show_all)
+    from campaign.cli.tables import render
+
+    rows = app.ledger(date.today()).prospect_rows(include_inactive=show_all)
     columns = ["id", "company", "contact", "title", "city", "postal_code", "priority", "status"]
     click.echo(render(rows, columns, fmt, widths={"company": 36, "contact": 24, "title": 24}))

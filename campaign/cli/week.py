@@ -24,11 +24,10 @@ def week(app: App, on: str | None, out: Path | None, email: bool, enclose: Path 
     """The weekly job: this week's letters.pdf, envelopes.pdf, calls.xlsx and summary.pdf."""
     from campaign.cli.followup import search_over_message
     from campaign.jobs.week import check_output_folder, run_week
-    from campaign.ledger import Snapshot, search_over
-    from campaign.rules.schedule import iso_week
+    from campaign.rules.weeks import iso_week
 
     day = today(on)
-    over = search_over(Snapshot.for_followups(app.store, app.settings, day), app.settings, day)
+    over = app.ledger(day).search_over()
     if over:
         click.echo(search_over_message(over))
         return
@@ -39,11 +38,11 @@ def week(app: App, on: str | None, out: Path | None, email: bool, enclose: Path 
     if sys.stdout.isatty():
         with click.progressbar(length=len(steps), label="Preparing the week",
                                file=sys.stderr) as bar:
-            result = run_week(app.store, app.settings, app.folder, day, out=destination,
+            result = run_week(app.store, app.ledger(day), app.folder, out=destination,
                               progress=lambda _what: bar.update(1), email=email,
                               enclose=enclose)
     else:
-        result = run_week(app.store, app.settings, app.folder, day, out=destination,
+        result = run_week(app.store, app.ledger(day), app.folder, out=destination,
                           email=email, enclose=enclose)
     click.echo(f"Week {result.label}: {result.folder}")
     for heading, lines in result.sections:
@@ -59,9 +58,6 @@ def week(app: App, on: str | None, out: Path | None, email: bool, enclose: Path 
 @pass_app
 def status(app: App, on: str | None, chart: Path | None) -> None:
     """The pipeline at a glance: employers by stage, this week and last, what is due."""
-    from campaign.jobs.batches import current_plan
-    from campaign.jobs.status import status_for
-    from campaign.ledger import letter_results, reminders
     from campaign.rules.results import best_template
 
     day = today(on)
@@ -69,7 +65,8 @@ def status(app: App, on: str | None, chart: Path | None) -> None:
         from campaign.files.chart import check_chart_path
 
         check_chart_path(chart, app.folder)
-    report = status_for(app.store, app.settings, day)
+    ledger = app.ledger(day)
+    report = ledger.status()
     active = sum(report.stages.values())
     click.echo(f"Campaign on {day.isoformat()}: {counted(active, 'active employer')}"
                + (f" ({report.inactive} inactive)" if report.inactive else ""))
@@ -86,10 +83,10 @@ def status(app: App, on: str | None, chart: Path | None) -> None:
     click.echo("")
     rate = f"{report.response_rate:.0%} ({report.responded} of {report.mailed} mailed)"
     click.echo(f"Due today: {report.due_today} ({report.overdue} overdue). Response rate: {rate}.")
-    weeks = current_plan(app.store, app.settings, day).weeks
+    weeks = ledger.plan(day).weeks
     click.echo(f"Prospect list: {counted(weeks, 'weekly batch', 'weekly batches')} left.")
-    click.echo(best_template(letter_results(app.store, day)))
-    for line in reminders(app.store, app.settings, day):
+    click.echo(best_template(ledger.letter_results()))
+    for line in ledger.reminders():
         click.echo(line)
     if chart:
         from campaign.files.chart import draw_status

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from campaign.errors import CampaignError, RowErrors
+from campaign.files.headers import FIRST_NAME, LAST_NAME, Header, find_header
 from campaign.files.intake import Table, is_email, read_table
-from campaign.files.prospects import header_key
 from campaign.models import Contact
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -19,8 +19,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "email": ("email", "e mail", "email address"),
     "notes": ("notes", "note", "comments", "comment"),
     "organization": ("company", "organization", "organisation", "employer", "works at"),
+    "position": ("position", "title", "job title"),
 }
-_LOOKUP = {name: f for f, names in SYNONYMS.items() for name in names}
 
 
 def _key(name: str) -> str:
@@ -42,23 +42,23 @@ class ContactPlan:
                 f"unchanged, {len(self.inactive)} made inactive")
 
 
-def _header(table: Table) -> tuple[int, dict[str, int]]:
-    for number, cells in table.rows[:30]:
-        found: dict[str, int] = {}
-        for index, cell in enumerate(cells):
-            name = _LOOKUP.get(header_key(cell))
-            if name and name not in found:
-                found[name] = index
-        if "name" in found:
-            return number, found
+def _header(table: Table) -> Header:
+    """The header row: a Name column, or First Name and Last Name (a LinkedIn export, below its
+    lines of notes)."""
+    header = find_header(table.rows, SYNONYMS, wanted="name",
+                         split={"name": (FIRST_NAME, LAST_NAME)})
+    if header is not None:
+        return header
     if not any(any(cells) for _, cells in table.rows):
         raise CampaignError(f"{table.path}: the file is empty")
-    raise CampaignError(f"{table.path}: no name column found (expected a header such as Name)")
+    raise CampaignError(f"{table.path}: no name column found (expected a header such as Name, "
+                        "or First Name and Last Name)")
 
 
 def plan_contacts(table: Table, existing: list[Contact], keys: dict[str, int]) -> ContactPlan:
     """Pure: what importing this sheet changes. Raises RowErrors listing every bad row."""
-    header_row, columns = _header(table)
+    header = _header(table)
+    header_row = header.row
     plan = ContactPlan(table.path, notes=list(table.notes))
     problems, seen = [], {}
     by_id = {c.id: c for c in existing}
@@ -66,7 +66,7 @@ def plan_contacts(table: Table, existing: list[Contact], keys: dict[str, int]) -
     for number, cells in table.rows:
         if number <= header_row or not any(cells):
             continue
-        values = {f: (cells[i] if i < len(cells) else "") for f, i in columns.items()}
+        values = header.values(cells)
         if not values.get("name"):
             problems.append((number, "name", "missing; every contact needs a name"))
             continue
@@ -80,8 +80,10 @@ def plan_contacts(table: Table, existing: list[Contact], keys: dict[str, int]) -
             continue
         seen[key] = number
         notes = values.get("notes", "")
-        if values.get("organization"):
-            notes = f"{values['organization']}; {notes}" if notes else values["organization"]
+        works = ", ".join(v for v in (values.get("position", ""), values.get("organization", ""))
+                          if v)
+        if works:
+            notes = f"{works}; {notes}" if notes else works
         contact = Contact(id=0, name=values["name"], relationship=values.get("relationship", ""),
                           phone=values.get("phone", ""), email=email, notes=notes,
                           sheet_row=number)
@@ -104,9 +106,9 @@ def plan_contacts(table: Table, existing: list[Contact], keys: dict[str, int]) -
     return plan
 
 
-def import_contacts(store, path: Path | str, *, dry_run: bool = False) -> ContactPlan:
+def import_contacts(store, ledger, path: Path | str, *, dry_run: bool = False) -> ContactPlan:
     table = read_table(path, code_columns=SYNONYMS["phone"])
-    plan = plan_contacts(table, store.contacts(), store.contact_keys())
+    plan = plan_contacts(table, ledger.contacts, ledger.contact_keys)
     if dry_run:
         return plan
     with store.transaction():

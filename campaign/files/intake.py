@@ -12,6 +12,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from campaign.errors import CampaignError
+from campaign.files.headers import find_header
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".txt")
 
@@ -169,20 +170,16 @@ def _first_line(exc: BaseException) -> str:
 def _restore_codes(path: Path, sheet: str, grid: list[list[object]],
                    rows: list[tuple[int, list[str]]], code_columns: tuple[str, ...]) -> None:
     """The fast reader gives numbers without their format, so a ZIP typed 02134 in a cell
-    formatted 00000 reads 2134. For the few numeric cells in code columns, look up the number
-    format in the file itself and redo the text the way the spreadsheet shows it."""
+    formatted 00000 reads 2134. For the few numeric cells in code columns (found by the one
+    header finder, so "Postal-Code" is one as much as "Postal Code"), look up the number format
+    in the file itself and redo the text the way the spreadsheet shows it."""
     if not code_columns:
         return
-    wanted: dict[int, str] = {}
-    for index, row in enumerate(grid[:30]):
-        texts = [clean(cell).lower() for cell in row]
-        hits = [col for col, text in enumerate(texts) if text in code_columns]
-        if hits:
-            header_row = index
-            wanted = {col: texts[col] for col in hits}
-            break
-    if not wanted:
+    header = find_header(rows, {name: (name,) for name in code_columns}, wanted=None)
+    if header is None:
         return
+    header_row = header.row - 1
+    wanted = set(header.columns.values())
     numeric = {(r, c) for r, row in enumerate(grid) if r > header_row
                for c in wanted if c < len(row) and isinstance(row[c], int | float)
                and not isinstance(row[c], bool)}

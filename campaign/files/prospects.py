@@ -9,12 +9,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from campaign.errors import CampaignError, RowErrors
+from campaign.files.headers import FIRST_NAME, LAST_NAME, Header, header_key
+from campaign.files.headers import find_header as find_header_row
 from campaign.files.intake import Table, is_email, read_table
 from campaign.models import Employer, Person
 from campaign.rules.addresses import country_code
 from campaign.rules.identity import employer_key
+from campaign.rules.names import matches
 
-# Field → the header names that mean it (compared after `header_key`).
+# Field → the header names that mean it (compared loosely, files/headers.py).
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "source_id": ("id", "prospect id", "employer id", "ref", "reference", "record id", "key"),
     "company": ("company", "employer", "organization", "organisation", "company name",
@@ -38,17 +41,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "priority": ("priority", "rank", "tier", "ranking", "priority rank"),
     "notes": ("notes", "note", "comments", "comment", "remarks"),
 }
-_LOOKUP = {name: field_ for field_, names in SYNONYMS.items() for name in names}
 CODE_HEADERS = tuple(name for f in ("postal_code", "phone") for name in SYNONYMS[f])
 _TIERS = {"high": 1, "medium": 2, "med": 2, "low": 3}
 _US = ("", "us", "usa", "united states", "united states of america", "u.s.", "u.s.a.")
 _ZIP = re.compile(r"^\d{5}(-\d{4})?$")
-
-
-def header_key(text: str) -> str:
-    """A column header compared loosely: case, punctuation and spacing ignored."""
-    text = re.sub(r"[_\-./#:]+", " ", text.lower())
-    return " ".join(text.split())
 
 
 def company_key(company: str, postal_code: str) -> str:
@@ -57,25 +53,13 @@ def company_key(company: str, postal_code: str) -> str:
     return employer_key(company, postal_code)
 
 
-@dataclass(frozen=True)
-class Header:
-    row: int
-    columns: dict[str, int]          # field → column index
-    extra: dict[str, int]            # other named columns, by their header text
-
-
 def find_header(table: Table) -> Header:
-    """The first row (of the top 30) that names a company column; title rows above are skipped."""
-    for number, cells in table.rows[:30]:
-        fields_: dict[str, int] = {}
-        for index, cell in enumerate(cells):
-            name = _LOOKUP.get(header_key(cell))
-            if name and name not in fields_:
-                fields_[name] = index
-        if "company" in fields_:
-            used = set(fields_.values())
-            extra = {cell: i for i, cell in enumerate(cells) if cell and i not in used}
-            return Header(number, fields_, extra)
+    """The first row (of the top 30) that names a company column; title rows above are skipped.
+    A hiring authority's name split in First and Last columns is read as one."""
+    header = find_header_row(table.rows, SYNONYMS, wanted="company",
+                             split={"contact": (FIRST_NAME, LAST_NAME)})
+    if header is not None:
+        return header
     if not any(any(cells) for _, cells in table.rows):
         raise CampaignError(f"{table.path}: the file is empty")
     known = ", ".join(SYNONYMS["company"][:4])
@@ -98,7 +82,7 @@ def parse_rows(table: Table, header: Header) -> ParsedSheet:
     for number, cells in table.rows:
         if number <= header.row or not any(cells):
             continue
-        values = {f: (cells[i] if i < len(cells) else "") for f, i in header.columns.items()}
+        values = header.values(cells)
         extra = {name: cells[i] for name, i in header.extra.items() if i < len(cells) and cells[i]}
         row_problems = _check(values)
         if row_problems:
@@ -113,7 +97,7 @@ def parse_rows(table: Table, header: Header) -> ParsedSheet:
         for number, employer in fewer:
             problems.append((number, "priority",
                              f"{employer.priority!r} is {kind}; the other rows use the other kind"))
-    has_ids = "source_id" in header.columns
+    has_ids = header.has("source_id")
     seen: dict[str, int] = {}
     employers, duplicates = [], []
     for number, employer in parsed:
@@ -305,33 +289,33 @@ def plan_import(table: Table, existing: list[Employer], keys: dict[str, int], *,
     return plan
 
 
-def import_prospects(store, path: Path | str, *, sheet: str | None = None,
+def import_prospects(store, ledger, path: Path | str, *, sheet: str | None = None,
                      dry_run: bool = False, mode: str = "sync") -> ImportPlan:
-    """Read a prospect sheet and upsert it: nothing is deleted, vanished rows become inactive
-    (see `plan_import` for `mode`), and the event log is never touched. All in one
-    transaction."""
+    """Read a prospect sheet and upsert it (the campaign as the ledger read it): nothing is
+    deleted, vanished rows become inactive (see `plan_import` for `mode`), and the event log
+    is never touched. All in one transaction."""
     path = Path(path)
     if mode not in IMPORT_MODES:
         raise ValueError(f"import mode {mode!r}")
     if path.is_file():
         refuse_tool_output(path)
     table = read_table(path, sheet, code_columns=CODE_HEADERS)
-    plan = plan_import(table, store.employers(), store.employer_keys(), mode=mode)
-    settled = _keep_edits(plan, store.employers(), store.employer_edits())
+    plan = plan_import(table, ledger.employers, ledger.employer_keys, mode=mode)
+    settled = _keep_edits(plan, ledger.employers, ledger.employer_edits)
     if dry_run:
         return plan
     with store.transaction():
-        taken = store.employer_keys()
+        taken = dict(ledger.employer_keys)
         for key, employer in plan.added:
             unique = _free_key(key, taken)
             taken[unique] = 0
             employer_id = store.add_employer(unique, employer)
-            sync_hiring_authority(store, employer_id, employer)
+            sync_hiring_authority(store, [], employer_id, employer)
         for employer_id, key, employer in plan.updated:
             owner = taken.get(key)
             store.update_employer(employer_id, employer,
                                   key=key if owner in (None, employer_id) else None)
-            sync_hiring_authority(store, employer_id, employer)
+            sync_hiring_authority(store, ledger.staff(employer_id), employer_id, employer)
         for employer_id, sheet_row in plan.moved:
             store.set_employer_row(employer_id, sheet_row)
         for employer in plan.inactive:
@@ -380,22 +364,22 @@ def _free_key(key: str, taken: dict[str, int]) -> str:
     return f"{key}#{n}"
 
 
-def sync_hiring_authority(store, employer_id: int, employer: Employer) -> None:
-    """Keep the sheet's named contact as the employer's hiring authority among its people."""
-    for person in store.people(employer_id):
+def sync_hiring_authority(store, staff: list[Person], employer_id: int,
+                          employer: Employer) -> None:
+    """Keep the sheet's named contact as the employer's hiring authority among its people
+    (`staff`, as read before the import or the edit). Saving a person keeps the role given, so
+    the one named becomes the hiring authority whatever it was before."""
+    for person in staff:
         if person.role == "hiring-authority" and person.name != employer.contact:
             store.set_person_role(person.id, "other")
     if employer.contact:
         store.save_person(Person(id=0, employer_id=employer_id, name=employer.contact,
                                  title=employer.title, role="hiring-authority",
                                  phone=employer.phone, email=employer.email))
-        person = store.person_by_name(employer_id, employer.contact)
-        if person and person.role != "hiring-authority":
-            store.set_person_role(person.id, "hiring-authority")
 
 
 def find_employer(employers: list[Employer], text: str) -> Employer:
-    """An employer by id or by an unambiguous part of its name (case-insensitive)."""
+    """An employer by id or by an unambiguous part of its name (rules/names.py)."""
     text = text.strip()
     if not text:
         raise CampaignError("employer: give an id or part of the company name")
@@ -403,11 +387,7 @@ def find_employer(employers: list[Employer], text: str) -> Employer:
         for employer in employers:
             if employer.id == int(text):
                 return employer
-    lowered = text.casefold()
-    exact = [e for e in employers if e.company.casefold() == lowered]
-    if len(exact) == 1:
-        return exact[0]
-    found = [e for e in employers if lowered in e.company.casefold()]
+    found = matches(employers, text, lambda e: e.company)
     if len(found) > 1:
         active = [e for e in found if e.active]
         if len(active) == 1:
@@ -422,12 +402,12 @@ def find_employer(employers: list[Employer], text: str) -> Employer:
                         "give more of the name or the id")
 
 
-def add_named_employer(store, company: str) -> Employer:
+def add_named_employer(store, ledger, company: str) -> Employer:
     """An employer the seeker heard of by referral, not (yet) on the sheet: added by name, so a
     later import of a sheet that lists it updates this same record."""
     company = " ".join(company.split())
-    key = _free_key(company_key(company, ""), store.employer_keys())
+    key = _free_key(company_key(company, ""), ledger.employer_keys)
     with store.transaction():
-        employer_id = store.add_employer(key, Employer(id=0, company=company,
-                                                       notes="added from a referral"))
-    return store.employer(employer_id)
+        employer = Employer(id=0, company=company, notes="added from a referral")
+        employer_id = store.add_employer(key, employer)
+    return replace(employer, id=employer_id)

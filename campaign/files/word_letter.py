@@ -65,7 +65,8 @@ class WordLetter:
 def field_expression(name: str) -> str:
     """The template expression for a merge field's name, or a one-line error listing the
     fields the campaign knows."""
-    from campaign.files.prospects import SYNONYMS, header_key
+    from campaign.files.headers import header_key
+    from campaign.files.prospects import SYNONYMS
 
     key = header_key(name.replace("_", " "))
     if key in _PERSON_FIELDS:

@@ -7,44 +7,56 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from campaign.models import Contact, Employer, Event, Person
-from campaign.rules.stages import live_events
+from campaign.models import Employer, Event, Person
 
-COLUMNS = ("date", "employer", "person", "method", "activity", "result", "notes")
+COLUMNS = ("date", "employer", "address", "phone", "person", "position", "method", "activity",
+           "result", "notes")
+# The events that are a contact with an employer. Alerting one's own references, a referral
+# received from a networking contact, a snooze or a retire are not; nor is a talk with a
+# networking contact (not an employer).
 _METHOD = {"letter": "mail", "call": "phone", "appointment": "in person",
-           "interview": "in person", "thank-you": "mail", "note": "mail",
-           "references": "phone/email", "meeting": "in person", "referral": "networking",
-           "decision": "phone"}
+           "interview": "in person", "thank-you": "mail", "note": "mail", "decision": "phone"}
 _ACTIVITY = {"letter": "letter mailed", "call": "phone call", "appointment": "appointment",
              "interview": "interview", "thank-you": "thank-you note sent",
-             "note": "note with article sent", "references": "references alerted",
-             "meeting": "meeting", "referral": "referral received", "decision": "decision"}
+             "note": "note with article sent", "decision": "decision"}
+# Calls that reached nobody: an attempt, credited to the person tried, not to a secretary.
+_ATTEMPTS = {"no-answer": "no answer", "voicemail": "left a voicemail", "busy": "line busy",
+             "wrong-number": "wrong number"}
 
 
-def worklog_rows(employers: list[Employer], people: list[Person], contacts: list[Contact],
-                 events: list[Event], start: date | None = None,
-                 end: date | None = None) -> list[dict[str, Any]]:
-    """Pure: every contact in the log between two dates (inclusive), oldest first."""
-    companies = {e.id: e.company for e in employers}
+def worklog_rows(employers: list[Employer], people: list[Person], live: list[Event],
+                 start: date | None = None, end: date | None = None) -> list[dict[str, Any]]:
+    """Pure: every contact with an employer in the live log (undo resolved) between two dates
+    (inclusive), oldest first, with the employer's address and phone and the position applied
+    for once the log names one."""
+    by_id = {e.id: e for e in employers}
     names = {p.id: p.name for p in people}
-    hiring = {e.id: e.contact for e in employers}
-    contact_names = {c.id: c.name for c in contacts}
     rows = []
-    for event in sorted(live_events(events), key=lambda e: (e.on, e.id)):
-        if event.kind not in _METHOD:
+    position: dict[int, str] = {}  # the latest position named for each employer so far
+    for event in sorted(live, key=lambda e: (e.on, e.id)):
+        if event.employer_id is None or event.kind not in _METHOD:
             continue
+        employer = by_id.get(event.employer_id)
+        if employer is None:
+            continue
+        if event.data.get("position"):
+            position[employer.id] = str(event.data["position"])
         if (start and event.on < start) or (end and event.on > end):
             continue
         who = ", ".join(names[i] for i in event.person_ids if i in names)
-        if event.employer_id is not None:
-            employer = companies.get(event.employer_id, "")
-            who = who or event.data.get("secretary", "") or hiring.get(event.employer_id, "")
-        else:
-            employer = "(networking contact)"
-            who = contact_names.get(event.contact_id, "")
-        rows.append({"date": event.on, "employer": employer, "person": who,
-                     "method": _METHOD[event.kind], "activity": _ACTIVITY[event.kind],
-                     "result": event.outcome, "notes": event.note})
+        activity, result = _ACTIVITY[event.kind], event.outcome
+        if event.kind == "call" and event.outcome in _ATTEMPTS:
+            # The person tried (named, else the hiring authority); never the secretary a call
+            # list showed beside the number.
+            activity, result = "call attempt", _ATTEMPTS[event.outcome]
+        elif event.kind == "call" and event.outcome == "secretary":
+            who = str(event.data.get("secretary", "")) or who
+            result = "spoke to the secretary"
+        rows.append({"date": event.on, "employer": employer.company,
+                     "address": ", ".join(employer.address_lines), "phone": employer.phone,
+                     "person": who or employer.contact,
+                     "position": position.get(employer.id, ""), "method": _METHOD[event.kind],
+                     "activity": activity, "result": result, "notes": event.note})
     return rows
 
 
@@ -105,13 +117,14 @@ def write_worklog(path: Path, rows: list[dict[str, Any]], *, made_on: date, camp
         put_date(sheet, r, 1, row["date"])
         for c, key in enumerate(COLUMNS[1:], start=2):
             put_text(sheet, r, c, row[key])
-    set_widths(sheet, [12, 30, 22, 12, 22, 16, 40])
+    set_widths(sheet, [12, 28, 32, 16, 22, 20, 10, 18, 18, 40])
     sheet.freeze_panes = "A2"
     if rows:
-        sheet.auto_filter.ref = f"A1:G{len(rows) + 1}"
+        sheet.auto_filter.ref = f"A1:{chr(ord('A') + len(COLUMNS) - 1)}{len(rows) + 1}"
     print_setup(sheet)
     about = workbook.create_sheet("About")
     put_text(about, 1, 1, f"{_ABOUT} {made_on.isoformat()} by campaign: "
-             "one line per contact with an employer or a networking contact.")
+             "one line per contact with an employer (letters, calls, meetings, notes); a call "
+             "that reached nobody is an attempt.")
     with write_file(path, campaign, ours=is_worklog, what="a work-search log") as tmp:
         workbook.save(tmp)

@@ -3,41 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from campaign.config import Settings
 from campaign.errors import CampaignError
 from campaign.files.outputs import check_folder, filling_folder
 from campaign.models import Batch, Employer, Event
 from campaign.rules.checks import Problem
-from campaign.rules.schedule import Plan, held_back, iso_week, make_plan, week_monday
-from campaign.rules.stages import live_events
+from campaign.rules.weeks import iso_week, week_monday
 
 if TYPE_CHECKING:  # printing is imported only by the commands that print
     from campaign.jobs.mailing import Printed
-
-
-def current_plan(store, settings: Settings, start: date, *, per_week: int | None = None,
-                 include_unnamed: bool = False, remail: bool = False) -> Plan:
-    """The weekly plan from `start`; `remail` lifts the re-mailing guard."""
-    batches = store.batches()
-    return make_plan(
-        store.employers(), store.events(), batches, start,
-        settings.campaign.per_week if per_week is None else per_week,
-        0 if remail else settings.campaign.remail_weeks,
-        include_unnamed=include_unnamed, dropped=_dropped(store),
-        large_batch_ids=[b.id for b in batches if store.is_large_batch(b.id)])
-
-
-def _dropped(store) -> set[int]:
-    """Employers pulled from a printed batch before it was mailed: they go first next time."""
-    rows = store.db.execute(
-        "SELECT m.employer_id FROM batch_members m JOIN batches b ON b.id = m.batch_id"
-        " WHERE m.dropped = 1 AND b.mailed_on IS NULL")
-    return {row[0] for row in rows}
 
 
 def resolve_label(which: str, today: date) -> str:
@@ -74,15 +52,16 @@ class Chosen:
     large: bool = False
 
 
-def choose_batch(store, settings: Settings, which: str, today: date, *,
-                 template: str | None = None, include_unnamed: bool = False,
-                 large: bool = False, remail: bool = False) -> Chosen:
+def choose_batch(ledger, which: str, *, template: str | None = None,
+                 include_unnamed: bool = False, large: bool = False,
+                 remail: bool = False) -> Chosen:
     """The members of a batch: as recorded when it was printed before, else chosen now."""
+    today = ledger.today
     label = large_label(today) if large else resolve_label(which, today)
-    batch = store.batch(label)
+    batch = ledger.batch(label)
     if batch is None:
-        members = _choose(store, settings, label, today, large=large,
-                          include_unnamed=include_unnamed, remail=remail)
+        members = _choose(ledger, label, large=large, include_unnamed=include_unnamed,
+                          remail=remail)
         if not members:
             raise CampaignError(f"batch {label}: nobody left to mail "
                                 "(see `campaign plan` and `campaign prospects`)")
@@ -94,11 +73,12 @@ def choose_batch(store, settings: Settings, which: str, today: date, *,
     return Chosen(label, batch, members, name, large)
 
 
-def render_batch(store, settings: Settings, folder: Path, chosen: Chosen, today: date):
+def render_batch(ledger, folder: Path, chosen: Chosen):
     """Every letter of a batch merged, checked before anything is printed."""
-    from campaign.jobs.mailing import pitch_fields, sender_fields
+    from campaign.jobs.mailing import employer_recipient, pitch_fields, sender_fields
     from campaign.merge import load_template, render_all, written_cold
 
+    settings = ledger.settings
     loaded = load_template(folder, chosen.template)
     if not written_cold(loaded):
         # Batches go to employers who do not know the seeker yet.
@@ -106,11 +86,11 @@ def render_batch(store, settings: Settings, folder: Path, chosen: Chosen, today:
         raise CampaignError(f"{loaded.path}: written for someone who knows you (cold: false), "
                             f"so it cannot go to {what}, whose employers do not know you yet; "
                             "use --template marketing or cover; nothing was printed")
-    employers = {e.id: e for e in store.employers()}
-    return render_all(loaded, _recipients(store, settings,
-                                          [employers[i] for i in chosen.employer_ids]),
-                      sender_fields(settings), today, settings.print.locale,
-                      pitch_fields(settings))
+    home = settings.campaign.country
+    recipients = [employer_recipient(e, home=home, referrer=ledger.referrers.get(e.id, ""))
+                  for e in map(ledger.employer, chosen.employer_ids) if e is not None]
+    return render_all(loaded, recipients, sender_fields(settings), ledger.today,
+                      settings.print.locale, pitch_fields(settings))
 
 
 def record_batch(store, chosen: Chosen, today: date, held: Iterable[int] = ()) -> Batch:
@@ -119,34 +99,42 @@ def record_batch(store, chosen: Chosen, today: date, held: Iterable[int] = ()) -
     so they go first in the next one."""
     with store.transaction():
         if chosen.batch is None:
-            store.add_batch(chosen.label, chosen.template, today, chosen.employer_ids,
-                            large=chosen.large)
-        else:
-            if chosen.template != chosen.batch.template:
-                store.set_batch_template(chosen.batch.id, chosen.template)
-            if chosen.batch.mailed_on is None:
-                for employer_id in set(held) & set(chosen.batch.employer_ids):
-                    store.drop_from_batch(chosen.batch.id, employer_id)
-    return store.batch(chosen.label) or _missing(chosen.label)
+            batch_id = store.add_batch(chosen.label, chosen.template, today,
+                                       chosen.employer_ids, large=chosen.large)
+            return Batch(id=batch_id, label=chosen.label, template=chosen.template,
+                         printed_on=today, mailed_on=None,
+                         employer_ids=tuple(chosen.employer_ids), large=chosen.large)
+        if chosen.template != chosen.batch.template:
+            store.set_batch_template(chosen.batch.id, chosen.template)
+        gone: set[int] = set()
+        if chosen.batch.mailed_on is None:
+            gone = set(held) & set(chosen.batch.employer_ids)
+            for employer_id in gone:
+                store.drop_from_batch(chosen.batch.id, employer_id)
+    batch = chosen.batch
+    return replace(batch, template=chosen.template,
+                   employer_ids=tuple(i for i in batch.employer_ids if i not in gone),
+                   dropped=(*batch.dropped, *sorted(gone)))
 
 
-def screen_batch(store, settings: Settings, folder: Path, chosen: Chosen, today: date, *,
+def screen_batch(ledger, folder: Path, chosen: Chosen, *,
                  labels: bool | None = None) -> tuple[list, list[Problem]]:
     """A batch's letters after the pre-print check: a sender or template problem stops here;
     an employer with a problem is left out (the batch is not topped up) and named."""
     from campaign.jobs.check import Screen, stop_on_setup_problems
 
+    settings = ledger.settings
     stop_on_setup_problems(folder, settings, [chosen.template])
-    rendered = render_batch(store, settings, folder, chosen, today)
+    rendered = render_batch(ledger, folder, chosen)
     if chosen.batch is not None and chosen.batch.mailed_on is not None:
         return rendered, []  # a reprint of what went in the post: as it was
-    kept, held = Screen(settings, store.employers(), labels=labels).hold_back(rendered)
+    kept, held = Screen(settings, ledger.employers, labels=labels).hold_back(rendered)
     gone = {p.employer_id for p in held}
     chosen.employer_ids = [i for i in chosen.employer_ids if i not in gone]
     return kept, held
 
 
-def make_batch(store, settings: Settings, folder: Path, which: str, today: date, *,
+def make_batch(store, ledger, folder: Path, which: str, *,
                template: str | None = None, out: Path | None = None,
                enclose: Path | None = None, labels: bool | None = None, skip: int = 0,
                include_unnamed: bool = False, large: bool = False,
@@ -156,14 +144,15 @@ def make_batch(store, settings: Settings, folder: Path, which: str, today: date,
     from campaign.jobs.sending import EMAIL_FOLDER, keep_mail, split_letters, write_week_mail
     from campaign.rules.stages import bounced_employers
 
+    settings, today = ledger.settings, ledger.today
     if out is not None:
         check_folder(out, folder)  # before any work: a wrong --out costs nothing
-    chosen = choose_batch(store, settings, which, today, template=template,
-                          include_unnamed=include_unnamed, large=large, remail=remail)
+    chosen = choose_batch(ledger, which, template=template, include_unnamed=include_unnamed,
+                          large=large, remail=remail)
     destination = check_folder(out or folder / "out" / chosen.label, folder)
     if email:
         check_folder(destination / EMAIL_FOLDER, folder)  # the e-mails' own folder, made whole
-    rendered, held = screen_batch(store, settings, folder, chosen, today, labels=labels)
+    rendered, held = screen_batch(ledger, folder, chosen, labels=labels)
     if not rendered:
         raise CampaignError(f"batch {chosen.label}: every letter in it has a problem to fix "
                             "first; nothing was printed or recorded", [p.line for p in held])
@@ -173,11 +162,11 @@ def make_batch(store, settings: Settings, folder: Path, which: str, today: date,
     printed = None
     with filling_folder(destination, folder, label=f"batch {chosen.label}"):
         if email:
-            split = split_letters(rendered, bounced_employers(store.events()), enclose)
+            split = split_letters(rendered, bounced_employers(ledger.live), enclose)
             paper, no_email = split.paper, split.no_email
-            mails = write_week_mail(store, settings, folder, destination, destination,
-                                    chosen.label, [("letter", item) for item in split.email],
-                                    today, attachment=enclose)
+            mails = write_week_mail(ledger, folder, destination, destination, chosen.label,
+                                    [("letter", item) for item in split.email],
+                                    attachment=enclose)
         if paper:
             title = f"Batch {chosen.label}: {len(paper)} letters ({chosen.template})"
             printed = print_mailing(destination, paper, settings, today, enclosure=enclose,
@@ -190,30 +179,20 @@ def make_batch(store, settings: Settings, folder: Path, which: str, today: date,
                        emailed=len(mails), no_email=no_email, held=held)
 
 
-def _missing(label: str) -> Batch:
-    raise CampaignError(f"batch {label}: was not recorded")
-
-
-def _recipients(store, settings: Settings, employers: list[Employer]):
-    from campaign.jobs.mailing import employer_recipient, referrers
-
-    refs = referrers(store.events(), store.contacts())
-    return [employer_recipient(e, home=settings.campaign.country, referrer=refs.get(e.id, ""))
-            for e in employers]
-
-
-def _choose(store, settings: Settings, label: str, today: date, *, large: bool,
-            include_unnamed: bool, remail: bool) -> list[int]:
+def _choose(ledger, label: str, *, large: bool, include_unnamed: bool,
+            remail: bool) -> list[int]:
+    today, settings = ledger.today, ledger.settings
     if large:
-        events = live_events(store.events())
         guard = timedelta(weeks=settings.campaign.remail_weeks)
-        recent = {e.employer_id for e in events if e.kind == "letter" and today - e.on < guard}
-        skipped = held_back(events)  # in conversation or stopped: no cold letter
-        return [e.id for e in store.employers(active_only=True)
-                if e.id not in skipped and (remail or e.id not in recent)
+        recent = {e.employer_id for e in ledger.live
+                  if e.kind == "letter" and today - e.on < guard}
+        # The large mailing, like the weekly letters, skips employers stopped or in conversation.
+        skip = ledger.stopped | ledger.engaged
+        return [e.id for e in ledger.active_employers
+                if e.id not in skip and (remail or e.id not in recent)
                 and (e.contact or include_unnamed)]
     monday = week_monday(label)
-    plan = current_plan(store, settings, monday, include_unnamed=include_unnamed, remail=remail)
+    plan = ledger.plan(monday, include_unnamed=include_unnamed, remail=remail)
     for planned in plan.batches:
         if planned.label == label:
             return planned.employer_ids
@@ -228,26 +207,26 @@ def _choose(store, settings: Settings, label: str, today: date, *, large: bool,
     return []
 
 
-def find_batch(store, label: str) -> Batch:
-    batch = store.batch(label)
+def find_batch(ledger, label: str) -> Batch:
+    batch = ledger.batch(label)
     if batch is None:
-        known = [b.label for b in store.batches()]
+        known = [b.label for b in ledger.batches]
         shown = ", ".join(known[-6:]) if known else "none yet; run `campaign batch next`"
         raise CampaignError(f"batch {label!r}: no such batch was printed (batches: {shown})")
     return batch
 
 
-def record_mailed(store, label: str, on: date) -> tuple[Batch, int]:
+def record_mailed(store, ledger, label: str, on: date) -> tuple[Batch, int]:
     """Log a letter for every member sent on paper (e-mails are logged as they are sent): this
     starts each employer's follow-up clock. Returns the batch and how many were logged."""
-    batch = find_batch(store, label)
+    batch = find_batch(ledger, label)
     if batch.mailed_on is not None:
         raise CampaignError(f"batch {label}: already recorded as mailed on "
                             f"{batch.mailed_on.isoformat()}; nothing was changed")
     if on < batch.printed_on:
         raise CampaignError(f"--on {on.isoformat()}: before batch {label} was printed "
                             f"({batch.printed_on.isoformat()})")
-    emailed = {m.employer_id for m in store.outbox(label)
+    emailed = {m.employer_id for m in ledger.outbox(label)
                if m.kind == "letter" and m.batch_id == batch.id}
     paper = [employer_id for employer_id in batch.employer_ids if employer_id not in emailed]
     if not paper:
@@ -258,21 +237,16 @@ def record_mailed(store, label: str, on: date) -> tuple[Batch, int]:
             store.append_event(Event(id=0, kind="letter", on=on, employer_id=employer_id,
                                      batch_id=batch.id, note=f"batch {label} ({batch.template})"))
         store.set_batch_mailed(batch.id, on)
-    return find_batch(store, label), len(paper)
+    return replace(batch, mailed_on=on), len(paper)
 
 
-def drop_from_batch(store, label: str, employer: Employer) -> Batch:
-    batch = find_batch(store, label)
+def drop_from_batch(store, ledger, label: str, employer: Employer) -> Batch:
+    batch = find_batch(ledger, label)
     if batch.mailed_on is not None:
         raise CampaignError(f"batch {label}: already mailed; an employer cannot be dropped now")
     if employer.id not in batch.employer_ids:
         raise CampaignError(f"batch {label}: {employer.company} is not in it")
     with store.transaction():
         store.drop_from_batch(batch.id, employer.id)
-    return find_batch(store, label)
-
-
-def unmailed_batches(store, today: date, days: int) -> list[Batch]:
-    """Batches printed at least `days` ago and not yet marked as mailed."""
-    return [b for b in store.batches()
-            if b.mailed_on is None and (today - b.printed_on).days >= days and b.employer_ids]
+    return replace(batch, employer_ids=tuple(i for i in batch.employer_ids if i != employer.id),
+                   dropped=(*batch.dropped, employer.id))

@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from campaign.config import Settings
 from campaign.errors import CampaignError
 from campaign.files.ics import (
     calendar_bytes,
@@ -17,7 +16,6 @@ from campaign.files.ics import (
     meeting_entry,
 )
 from campaign.files.outputs import check_file, write_file
-from campaign.ledger import Snapshot, meetings_and_offers, open_items
 
 DEFAULT_WEEKS = 8
 
@@ -39,18 +37,15 @@ def check_calendar_path(path: Path, campaign: Path) -> Path:
     return check_file(path, campaign, ours=is_calendar, what=CALENDAR)
 
 
-def write_calendar(store, settings: Settings, today: date, path: Path, start: date, end: date,
-                   *, campaign: Path, stamp: datetime | None = None,
-                   earlier: Path | None = None) -> int:
-    """Write the calendar; returns how many entries it holds (cancellations not counted).
-    Entries of the tool's earlier calendar (at `path`, or `earlier`) that are gone now are
-    written as cancelled, so they disappear from the seeker's calendar. `campaign` is the
-    campaign folder, whose own files are never written over."""
+def write_calendar(ledger, path: Path, start: date, end: date, *, campaign: Path,
+                   stamp: datetime | None = None, earlier: Path | None = None) -> int:
+    """Write the calendar from the ledger; returns how many entries it holds (cancellations
+    not counted). Entries of the tool's earlier calendar (at `path`, or `earlier`) that are
+    gone now are written as cancelled, so they disappear from the seeker's calendar. `campaign`
+    is the campaign folder, whose own files are never written over."""
     check_calendar_path(path, campaign)
-    snapshot = Snapshot.for_followups(store, settings, today)
-    items = [i for i in open_items(snapshot, settings, today)
-             if i.earliest <= end and i.latest >= start]
-    meetings, deadlines = meetings_and_offers(store, start, end)
+    items = [i for i in ledger.open_items if i.earliest <= end and i.latest >= start]
+    meetings, deadlines = ledger.meetings_and_offers(start, end)
     entries = ([item_entry(i) for i in items] + [meeting_entry(m) for m in meetings]
                + [deadline_entry(d) for d in deadlines])
     gone = (earlier_uids(path) | (earlier_uids(earlier) if earlier else set())) - {

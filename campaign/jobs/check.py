@@ -9,7 +9,6 @@ import tomllib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 from campaign.config import CONFIG_NAME, Settings
@@ -189,28 +188,29 @@ class CheckReport:
     problems: list[Problem]
 
 
-def _correspondence_employers(store, settings: Settings, today: date) -> list[int]:
+def _correspondence_employers(ledger) -> list[int]:
     """Employers with a thank-you note, article note or cover letter falling due this week,
     as `campaign week` prints them."""
     from campaign.jobs.week import LETTER_ACTIONS
-    from campaign.ledger import Snapshot, open_items, week_end
+    from campaign.rules.weeks import week_end
 
-    end = week_end(today)
-    snapshot = Snapshot.for_followups(store, settings, today)
+    end = week_end(ledger.today)
     return list(dict.fromkeys(
-        item.employer_id for item in open_items(snapshot, settings, today)
+        item.employer_id for item in ledger.open_items
         if item.employer_id is not None and item.action in LETTER_ACTIONS
         and item.action != "references" and item.earliest <= end))
 
 
-def check_campaign(store, settings: Settings, folder: Path, today: date, *,
-                   which: str | None = None, every: bool = False) -> CheckReport:
+def check_campaign(ledger, folder: Path, *, which: str | None = None,
+                   every: bool = False) -> CheckReport:
     """`campaign check`: the sender, the templates, and the employers of one week's batch
-    (this week's by default) or, with `every`, every active employer."""
+    (this week's by default) or, with `every`, every active employer; the campaign as the
+    ledger read it."""
     from campaign.jobs.batches import choose_batch
     from campaign.jobs.mailing import address_blocks
 
-    employers = store.employers()
+    settings = ledger.settings
+    employers = ledger.employers
     templates = campaign_templates(folder)
     problems = setup_problems(folder, settings, templates)
     if every:
@@ -219,14 +219,14 @@ def check_campaign(store, settings: Settings, folder: Path, today: date, *,
     else:
         by_id = {e.id: e for e in employers}
         try:
-            batch = choose_batch(store, settings, which or "next", today)
+            batch = choose_batch(ledger, which or "next")
             ids = list(batch.employer_ids)
             scope = f"batch {batch.label}"
         except CampaignError as error:
             ids, scope = [], f"no batch ({error.message})"
         if which is None:
             # This week's notes and letters after meetings go in the post with the batch.
-            noted = _correspondence_employers(store, settings, today)
+            noted = _correspondence_employers(ledger)
             ids += [i for i in noted if i not in ids]
             scope += f" and {len(noted)} employer{'s' if len(noted) != 1 else ''} with a note due"
         chosen = [by_id[i] for i in ids if i in by_id]

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date
 from pathlib import Path
 
 from campaign.config import Settings
@@ -14,17 +13,11 @@ from campaign.errors import CampaignError
 from campaign.files.atomic import atomic_file
 from campaign.files.outputs import check_folder, filling_folder
 from campaign.jobs.logbook import match_person, person_on_record
-from campaign.jobs.mailing import (
-    Printed,
-    employer_recipient,
-    pitch_fields,
-    print_mailing,
-    referrers,
-    sender_fields,
-)
+from campaign.jobs.mailing import Printed, employer_recipient, pitch_fields, print_mailing, sender_fields
 from campaign.merge import Recipient, Rendered, Template, format_day, load_template, render_all
 from campaign.models import Employer, Event, Person
-from campaign.rules.stages import live_events, position_of
+from campaign.rules.names import matches
+from campaign.rules.stages import position_of
 from campaign.wording import spoken_list
 
 PER_INTERVIEWER = ("thank-you", "courtesy")
@@ -41,8 +34,9 @@ class LetterRun:
 
 def latest_meeting(events: list[Event], employer: Employer,
                    kinds: tuple[str, ...] = ("interview", "appointment")) -> Event:
-    """The latest interview (or appointment, when `kinds` has it) logged with this employer."""
-    meetings = [e for e in live_events(events) if e.kind in kinds
+    """The latest interview (or appointment, when `kinds` has it) among one employer's live
+    events."""
+    meetings = [e for e in events if e.kind in kinds
                 and e.employer_id == employer.id]
     if not meetings:
         what = " or ".join(kinds)
@@ -81,17 +75,18 @@ def name_interviewers_hint(employer: Employer, interview: Event) -> str:
             f"{interview.on.isoformat()} --with \"NAME, TITLE\"`")
 
 
-def recipients_for(store, settings: Settings, template: str, employer: Employer, *,
-                   to: str | None = None, article: str = "", source: str = "") -> list[Recipient]:
-    """Who gets this letter, and what the template may say to each."""
-    events = store.events(employer_id=employer.id)
-    people_list = store.people(employer.id)
+def recipients_for(ledger, template: str, employer: Employer, *, to: str | None = None,
+                   article: str = "", source: str = "") -> list[Recipient]:
+    """Who gets this letter, and what the template may say to each. A thank-you or courtesy
+    note goes to each person the due list says is owed one (the same people `campaign due`
+    names), else to the interviewers of the latest interview."""
+    settings = ledger.settings
+    events = ledger.history(employer.id)
+    people_list = ledger.staff(employer.id)
     people = {p.id: p for p in people_list}
     locale = settings.print.locale
-    # The employer's own events hold its referrals (and any undo of them).
-    refs = referrers(events, store.contacts())
-    position = position_of(live_events(events))
-    common: dict = {"referrer": refs.get(employer.id, ""), "position": position,
+    position = position_of(events)
+    common: dict = {"referrer": ledger.referrers.get(employer.id, ""), "position": position,
                     "home": settings.campaign.country}
     if template in PER_INTERVIEWER or template == "references":
         # A thank-you note follows an appointment as well as an interview; the alert to
@@ -104,7 +99,7 @@ def recipients_for(store, settings: Settings, template: str, employer: Employer,
             common["interviewers"] = common["interview"]["interviewers"]
     if template == "note":
         common["article"] = {"title": article, "source": source}
-        met = [e for e in live_events(events) if e.kind in ("appointment", "interview")]
+        met = [e for e in events if e.kind in ("appointment", "interview")]
         if met:
             last = max(met, key=lambda e: (e.on, e.id))
             common["last_met"] = format_day(last.on, locale)
@@ -115,7 +110,7 @@ def recipients_for(store, settings: Settings, template: str, employer: Employer,
                                 "(name, phone, email, address) to alert them")
         chosen = settings.references
         if to:
-            chosen = tuple(r for r in settings.references if to.casefold() in r.name.casefold())
+            chosen = tuple(matches(settings.references, to, lambda r: r.name))
             if not chosen:
                 raise CampaignError(f"--to {to!r}: not among your references in campaign.toml")
         base = employer_recipient(employer, **common)
@@ -130,6 +125,33 @@ def recipients_for(store, settings: Settings, template: str, employer: Employer,
                                 f"({known})")
         targets = [person]
     elif template in PER_INTERVIEWER:
+        owed = ledger.thanks_owed(employer.id)
+        if owed:
+            named = [people[i.person_id] for i in owed if i.person_id in people]
+            on_record = None
+            if len(named) < len(owed):  # a meeting logged without names: the person on record
+                on_record = person_on_record(employer, people_list)
+                if on_record is None:
+                    raise CampaignError(name_interviewers_hint(
+                        employer, latest_meeting(events, employer)))
+                named.insert(0, on_record)
+            out = []
+            for n, p in enumerate(dict.fromkeys(named)):
+                # Each note speaks of the interview that person was at, not only the latest;
+                # the person on record was at those logged without names.
+                met = [e for e in events if e.kind in ("interview", "appointment")
+                       and (p.id in e.person_ids or (p is on_record and not e.person_ids))]
+                own = dict(common)
+                if met:
+                    own["interview"] = _interview_fields(met[-1], people, locale, position)
+                    own["topics"] = own["interview"]["topics"]
+                    own.pop("interviewers", None)
+                    if met[-1].person_ids:
+                        own["interviewers"] = own["interview"]["interviewers"]
+                out.append(employer_recipient(employer, name=p.name, title=p.title,
+                                              person_id=p.id or None, email=p.email, variant=n,
+                                              **own))
+            return out
         interview = latest_meeting(events, employer)
         targets = [people[i] for i in interview.person_ids if i in people]
         if not targets:
@@ -181,23 +203,24 @@ def slug(text: str) -> str:
     return "-".join(re.findall(r"[0-9a-z]+", anyascii(text).lower()))[:40].strip("-") or "letter"
 
 
-def write_letter(store, settings: Settings, folder: Path, template_name: str, employer: Employer,
-                 today: date, *, to: str | None = None, out: Path | None = None,
+def write_letter(ledger, folder: Path, template_name: str, employer: Employer, *,
+                 to: str | None = None, out: Path | None = None,
                  article: str = "", source: str = "", email: bool = False,
                  enclose: Path | None = None, labels: bool | None = None,
                  skip: int = 0) -> LetterRun:
     from campaign.jobs.check import Screen, stop_on_setup_problems
 
+    settings, today = ledger.settings, ledger.today
     stop_on_setup_problems(folder, settings, [template_name])
     destination = check_folder(out or folder / "out" / "letters" / (
         f"{today.isoformat()}-{template_name}-{slug(employer.company)}"), folder)
     template = load_template(folder, template_name)
-    recipients = recipients_for(store, settings, template_name, employer, to=to,
-                                article=article, source=source)
+    recipients = recipients_for(ledger, template_name, employer, to=to, article=article,
+                                source=source)
     rendered = render_all(template, recipients, sender_fields(settings), today,
                           settings.print.locale, pitch_fields(settings))
     rendered = with_enclosure_line(rendered, template_name, article)
-    _kept, held = Screen(settings, store.employers(), labels=labels).hold_back(
+    _kept, held = Screen(settings, ledger.employers, labels=labels).hold_back(
         rendered, employer_data=template_name != "references")
     if held:
         count = len(held)

@@ -4,7 +4,6 @@ treats them: an older sheet keeps the correction, a sheet that says something el
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 
 from campaign.errors import CampaignError
 from campaign.models import Employer
@@ -29,14 +28,15 @@ def check_value(option: str, value: str) -> str:
     return value
 
 
-def edit_employer(store, employer: Employer, changes: dict[str, str], on: date) -> list[str]:
-    """Apply the corrections in one transaction and keep each with the sheet's value, so a
-    later import can tell an old sheet from a changed one. Returns one line per field."""
+def edit_employer(store, ledger, employer: Employer, changes: dict[str, str]) -> list[str]:
+    """Apply the corrections in one transaction (on the ledger's day) and keep each with the
+    sheet's value, so a later import can tell an old sheet from a changed one. Returns one
+    line per field."""
     if not changes:
         raise CampaignError("edit: give at least one field to correct, e.g. --phone "
                             "\"(312) 555-0100\" (see `campaign edit --help`)")
     values = {EDITABLE[option]: check_value(option, raw) for option, raw in changes.items()}
-    kept = store.employer_edits().get(employer.id, {})
+    kept = ledger.employer_edits.get(employer.id, {})
     lines, changed = [], {}
     for name, value in values.items():
         before = getattr(employer, name)
@@ -58,9 +58,9 @@ def edit_employer(store, employer: Employer, changes: dict[str, str], on: date) 
             if value == sheet_value:
                 store.drop_employer_edit(employer.id, name)  # back to what the sheet says
             else:
-                store.set_employer_edit(employer.id, name, value, sheet_value, on)
+                store.set_employer_edit(employer.id, name, value, sheet_value, ledger.today)
         if "contact" in changed or "title" in changed:
-            sync_hiring_authority(store, employer.id, updated)
+            sync_hiring_authority(store, ledger.staff(employer.id), employer.id, updated)
     return lines
 
 

@@ -22,6 +22,7 @@ from campaign.models import (
     Event,
     Person,
 )
+from campaign.rules.names import matches
 
 _ROLE_FOR_KIND = {"interview": "interviewer", "appointment": "hiring-authority"}
 # Kinds whose topics (what was discussed) a letter may mention: see `plan_entry`.
@@ -42,12 +43,9 @@ def parse_people(text: str) -> list[tuple[str, str]]:
 
 
 def match_person(people: list[Person], name: str) -> Person | None:
-    """The employer's person with this name (exact, else an unambiguous part of a name)."""
-    lowered = name.casefold()
-    exact = [p for p in people if p.name.casefold() == lowered]
-    if len(exact) == 1:
-        return exact[0]
-    found = exact or [p for p in people if lowered in p.name.casefold()]
+    """The employer's person with this name (rules/names.py: whole name, else an unambiguous
+    part of one)."""
+    found = matches(people, name, lambda p: p.name)
     if len(found) > 1:
         shown = "; ".join(f"{p.name} ({p.role})" for p in found)
         raise CampaignError(f"--with {name!r} matches {len(found)} people: {shown}; "
@@ -220,34 +218,31 @@ def append(store, entry: Entry) -> int:
     return store.append_event(event)
 
 
-def log_employer_event(store, employer: Employer, kind: str, on: date, **options) -> tuple[int, str]:
-    entry = plan_entry(employer, store.people(employer.id), kind, on, **options)
+def log_employer_event(store, ledger, employer: Employer, kind: str, on: date,
+                       **options) -> tuple[int, str]:
+    entry = plan_entry(employer, ledger.staff(employer.id), kind, on, **options)
     decision_by = options.get("decision_by")
     if decision_by is not None:
-        _check_decision_after_interview(store, employer, decision_by)
+        _check_decision_after_interview(ledger, employer, decision_by)
     with store.transaction():
         event_id = append(store, entry)
     return event_id, entry.summary
 
 
-def _check_decision_after_interview(store, employer: Employer, decision_by: date) -> None:
+def _check_decision_after_interview(ledger, employer: Employer, decision_by: date) -> None:
     """A decision date follows the interview it is about: one before the latest interview
     is a typing slip (a wrong year or month), not a plan."""
-    from campaign.rules.stages import live_events
-
-    interviews = [e.on for e in live_events(store.events(employer_id=employer.id))
-                  if e.kind == "interview"]
+    interviews = [e.on for e in ledger.history(employer.id) if e.kind == "interview"]
     if interviews and decision_by < max(interviews):
         raise CampaignError(f"--decision-by {decision_by.isoformat()}: before the interview at "
                             f"{employer.company} on {max(interviews).isoformat()}")
 
 
-def log_all_made_thank_yous(store, employer: Employer, on: date) -> list[tuple[int, str]]:
+def log_all_made_thank_yous(store, ledger, employer: Employer, on: date
+                            ) -> list[tuple[int, str]]:
     """`--all-made`: record a thank-you sent to every person met at the latest interview or
     appointment who has none logged since (the person on record, when it names nobody)."""
-    from campaign.rules.stages import live_events
-
-    events = live_events(store.events(employer_id=employer.id))
+    events = ledger.history(employer.id)
     meetings = [e for e in events if e.kind in ("interview", "appointment")]
     if not meetings:
         raise CampaignError(f"{employer.company}: no interview or appointment logged yet, so "
@@ -255,7 +250,7 @@ def log_all_made_thank_yous(store, employer: Employer, on: date) -> list[tuple[i
     latest = max(meetings, key=lambda e: (e.on, e.id))
     since = [e for e in events if e.kind == "thank-you" and (e.on, e.id) >= (latest.on, latest.id)]
     thanked = {p for e in since for p in e.person_ids}
-    people = {p.id: p for p in store.people(employer.id)}
+    people = {p.id: p for p in ledger.staff(employer.id)}
     if not latest.person_ids:
         # Logged without names: the note went to the person on record, as `letter` sends it.
         if since:
@@ -283,14 +278,12 @@ def log_all_made_thank_yous(store, employer: Employer, on: date) -> list[tuple[i
     return logged
 
 
-def undo(store, event_id: int, on: date) -> tuple[int, str]:
+def undo(store, ledger, event_id: int, on: date) -> tuple[int, str]:
     """Supersede a mistaken event with a new one; the log is never edited."""
-    target = store.event(event_id) if 0 < event_id < 2**63 else None  # SQLite's integer range
+    target = next((e for e in ledger.log if e.id == event_id), None)
     if target is None:
         raise CampaignError(f"--undo {event_id}: no such event")
-    from campaign.rules.stages import live_events
-
-    live = {e.id for e in live_events(store.events())}
+    live = {e.id for e in ledger.live}
     if target.kind != "undo" and target.id not in live:
         raise CampaignError(f"--undo {event_id}: that event is already undone")
     with store.transaction():
@@ -314,9 +307,7 @@ def pause(store, on: date, until: date) -> int:
 
 
 def find_contact(contacts: list[Contact], name: str) -> Contact:
-    lowered = name.strip().casefold()
-    exact = [c for c in contacts if c.name.casefold() == lowered]
-    found = exact or [c for c in contacts if lowered and lowered in c.name.casefold()]
+    found = matches(contacts, name, lambda c: c.name)
     if not found:
         raise CampaignError(f"contact {name!r}: no such networking contact "
                             "(see `campaign contacts`)")
@@ -336,10 +327,10 @@ def log_contact_event(store, contact: Contact, kind: str, on: date, *, note: str
     return event_id, f"{kind} with {contact.name} (contact) on {on}"
 
 
-def log_referral(store, employer: Employer, contact: Contact, on: date, *,
+def log_referral(store, ledger, employer: Employer, contact: Contact, on: date, *,
                  with_: str | None = None, note: str = "") -> tuple[int, str]:
     """A contact pointed the seeker to this employer (and perhaps to a person there)."""
-    people = store.people(employer.id)
+    people = ledger.staff(employer.id)
     named = []
     if with_:
         for name, title in parse_people(with_):
@@ -371,18 +362,18 @@ def _row_identity(row) -> str:
     return f"{row.key}|{row.called_on}|{row.result}|{row.next_date}|{row.notes}"
 
 
-def check_call_list_replaceable(store, path: Path, today: date, locale: str = "en_US") -> None:
+def check_call_list_replaceable(ledger, path: Path, campaign: Path) -> None:
     """Refuse to write over a call list whose filled rows are not logged yet (or over a file
     that is not a call list): what the seeker typed there would be lost."""
     from campaign.files.call_list import is_call_list
     from campaign.files.outputs import check_file
 
-    check_file(path, Path(store.path).parent, ours=is_call_list, what="a call list")
+    check_file(path, campaign, ours=is_call_list, what="a call list")
     if not path.exists():
         return
     first = f"run `campaign log --from {path}` first, or move the file away; nothing was changed"
     try:
-        pending = log_call_sheet(store, path, today, dry_run=True, locale=locale).logged
+        pending = log_call_sheet(None, ledger, path, dry_run=True).logged
     except RowErrors:
         raise CampaignError(f"{path}: holds rows or columns that `campaign log --from` cannot "
                             f"read (run it to see them); it may not be a call list at all; "
@@ -395,16 +386,14 @@ def check_call_list_replaceable(store, path: Path, today: date, locale: str = "e
         raise CampaignError(f"{path}: {rows} not logged yet; {first}")
 
 
-def log_call_sheet(store, path: Path, today: date, *, dry_run: bool = False,
-                   locale: str = "en_US") -> SheetLog:
+def log_call_sheet(store, ledger, path: Path, *, dry_run: bool = False) -> SheetLog:
     """Every filled row of an exported call list becomes a call event; a row read before is
-    not logged twice; any bad row stops the whole sheet."""
-    from campaign.files.call_list import read_call_list
+    not logged twice; any bad row stops the whole sheet. `store` may be None for a dry run."""
+    from campaign.files.call_results import read_call_list
 
-    filled = read_call_list(path, today=today, locale=locale)
-    employers = {e.id: e for e in store.employers()}
-    contacts = {c.id: c for c in store.contacts()}
-    sources = store.event_sources()
+    filled = read_call_list(path, today=ledger.today, locale=ledger.settings.print.locale)
+    contacts = {c.id: c for c in ledger.contacts}
+    sources = ledger.event_sources
     problems = []
     events: list[tuple[Event, str]] = []
     for row in filled:
@@ -412,7 +401,7 @@ def log_call_sheet(store, path: Path, today: date, *, dry_run: bool = False,
         target_id = int(number)
         source = "sheet:" + hashlib.sha1(_row_identity(row).encode()).hexdigest()[:16]
         if kind in ("e", "s"):
-            employer = employers.get(target_id)
+            employer = ledger.employer(target_id)
             if employer is None:
                 problems.append((row.row, "Id", f"{row.key!r}: no such employer in this campaign"))
                 continue
@@ -448,7 +437,8 @@ def log_call_sheet(store, path: Path, today: date, *, dry_run: bool = False,
     with store.transaction():
         for event, what in fresh:
             secretary = event.data.get("secretary")
-            if secretary and store.person_by_name(event.employer_id, secretary) is None:
+            known = {p.name for p in ledger.staff(event.employer_id)}
+            if secretary and secretary not in known:
                 # A new name: kept as the employer's secretary, and named on the call she took.
                 person_id = store.save_person(Person(id=0, employer_id=event.employer_id,
                                                      name=secretary, role="secretary"))

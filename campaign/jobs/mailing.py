@@ -4,7 +4,6 @@ the checklist of who is in it."""
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from datetime import date
 from pathlib import Path
@@ -15,7 +14,7 @@ from campaign.errors import CampaignError
 from campaign.files.atomic import atomic_file
 from campaign.files.formulas import csv_cell
 from campaign.merge import Recipient, Rendered, field_name, format_day
-from campaign.models import Contact, Employer, Event
+from campaign.models import Employer
 from campaign.rules.addresses import PostalAddress, country_name, layout, resolve
 from campaign.wording import count, unbreakable
 
@@ -54,19 +53,6 @@ def _ticked(checklist: Path) -> bool:
                        for row in list(csv.reader(handle))[1:])
     except (OSError, UnicodeDecodeError, csv.Error):
         return False
-
-
-def referrers(events: Iterable[Event], contacts: Iterable[Contact]) -> dict[int, str]:
-    """Employer id → the networking contact who referred the seeker there (the latest
-    referral not undone)."""
-    from campaign.rules.stages import live_events
-
-    names = {c.id: c.name for c in contacts}
-    found: dict[int, str] = {}
-    for event in sorted(live_events(events), key=lambda e: (e.on, e.id)):
-        if event.kind == "referral" and event.employer_id and event.contact_id in names:
-            found[event.employer_id] = names[event.contact_id]
-    return found
 
 
 def postal_address(employer: Employer, name: str, title: str) -> PostalAddress:

@@ -59,8 +59,8 @@ def split_letters(items: Iterable[Rendered], bounced: set[int],
     return split
 
 
-def write_week_mail(store, settings: Settings, campaign_folder: Path, out: Path, final: Path,
-                    label: str, items: list[tuple[str, Rendered]], day: date, *,
+def write_week_mail(ledger, campaign_folder: Path, out: Path, final: Path, label: str,
+                    items: list[tuple[str, Rendered]], *,
                     attachment: Path | None = None) -> list[Mail]:
     """Write the e-mails of a week into `out`/email/ and return their outbox records (to be
     stored once the week's other files exist; `final` is where `out` will stand then). An
@@ -68,7 +68,8 @@ def write_week_mail(store, settings: Settings, campaign_folder: Path, out: Path,
     the event its sending logs."""
     from campaign.files.outbox import write_outbox
 
-    sent = {(m.kind, m.employer_id, m.person_id) for m in store.outbox(label) if m.sent_on}
+    settings, day = ledger.settings, ledger.today
+    sent = {(m.kind, m.employer_id, m.person_id) for m in ledger.outbox(label) if m.sent_on}
     todo = [(kind, item) for kind, item in items
             if (kind, item.recipient.employer_id, item.recipient.person_id) not in sent]
     if not todo:
@@ -134,12 +135,13 @@ def _reason(error: BaseException) -> str:
     return str(error) or type(error).__name__
 
 
-def send_week(store, settings: Settings, folder: Path, label: str, today: date, *,
+def send_week(store, ledger, folder: Path, label: str, *,
               dry_run: bool = False, sleep: Callable[[float], None] = time.sleep,
               connect: Callable[[Settings], smtplib.SMTP] = _connect) -> SendResult:
     """Send the week's unsent e-mails. Each is recorded, with its event, the moment the server
     accepts it; a failure stops the run with what was sent so far kept."""
-    mails = store.outbox(label)
+    settings, today = ledger.settings, ledger.today
+    mails = ledger.outbox(label)
     if not mails:
         raise CampaignError(f"{label}: no e-mails were written for it; make them with "
                             f"`campaign week --email` or `campaign batch {label} --email`")

@@ -9,42 +9,19 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from campaign.config import Settings
 from campaign.errors import CampaignError
 from campaign.files.outputs import build_folder, check_folder
-from campaign.jobs.batches import (
-    choose_batch,
-    current_plan,
-    record_batch,
-    screen_batch,
-    unmailed_batches,
-)
+from campaign.jobs.batches import choose_batch, record_batch, screen_batch
 from campaign.jobs.check import Screen, stop_on_setup_problems
 from campaign.jobs.correspondence import check_distinct, recipients_for, with_enclosure_line
 from campaign.jobs.logbook import check_call_list_replaceable, log_call_sheet
-from campaign.jobs.mailing import (
-    employer_recipient,
-    pitch_fields,
-    print_mailing,
-    referrers,
-    sender_fields,
-)
-from campaign.jobs.status import status_for
-from campaign.ledger import (
-    Snapshot,
-    call_rows,
-    calls_for_week,
-    due_items,
-    offers_to_answer,
-    open_items,
-    week_end,
-    window_text,
-)
+from campaign.jobs.mailing import employer_recipient, pitch_fields, print_mailing, sender_fields
+from campaign.ledger import Ledger, call_rows, window_text
 from campaign.merge import Rendered, load_template, render_all
 from campaign.models import DueItem
 from campaign.rules.checks import Problem
-from campaign.rules.results import best_template, letter_results
-from campaign.rules.schedule import iso_week
+from campaign.rules.results import best_template
+from campaign.rules.weeks import iso_week, week_end
 from campaign.wording import count
 
 # Due actions that become a letter this week, and the template each uses; a letter to the
@@ -71,26 +48,25 @@ class WeekResult:
     held: list[Problem] = field(default_factory=list)  # letters left out: fix before next week
 
 
-def _correspondence(store, settings: Settings, folder: Path, snapshot: Snapshot, day: date,
-                    end: date, screen: Screen, held: list[Problem],
-                    not_printed: list[str] | None = None
+def _correspondence(ledger: Ledger, folder: Path, end: date, screen: Screen,
+                    held: list[Problem], not_printed: list[str] | None = None
                     ) -> tuple[list[tuple[str, Rendered]], list[tuple[str, int]]]:
     """Thank-you notes, article notes, reference alerts and cover letters falling due by the
     end of this week, grouped by employer and template, in due order. A note nobody can be
-    named for is left out and its reason added to `not_printed`, so the rest of the week goes out."""
+    named for is left out and its reason added to `not_printed`, so the rest of the week goes
+    out; a letter with a problem the check finds is left out and added to `held`."""
+    settings, day = ledger.settings, ledger.today
     wanted: dict[tuple[int, str], list[DueItem]] = {}
-    for item in open_items(snapshot, settings, day):
+    for item in ledger.open_items:
         template = _LETTER_RULES.get(item.rule) or LETTER_ACTIONS.get(item.action)
         if template and item.employer_id is not None and item.earliest <= end:
             wanted.setdefault((item.employer_id, template), []).append(item)
-    employers = {e.id: e for e in snapshot.employers}
     rendered: list[tuple[str, Rendered]] = []  # (the event sending it would log, the letter)
     counts: dict[str, int] = {}
-    refs = referrers(snapshot.events, snapshot.contacts)
     sender = sender_fields(settings)
     checked: set[str] = set()
     for (employer_id, name), items in wanted.items():
-        employer = employers[employer_id]
+        employer = ledger.employer(employer_id)
         if name not in checked:
             stop_on_setup_problems(folder, settings, [name])
             checked.add(name)
@@ -99,15 +75,15 @@ def _correspondence(store, settings: Settings, folder: Path, snapshot: Snapshot,
             continue  # nobody to alert yet; the due list keeps reminding
         if name == "cover":
             recipients = [employer_recipient(employer, home=settings.campaign.country,
-                                             referrer=refs.get(employer_id, ""))]
+                                             referrer=ledger.referrers.get(employer_id, ""))]
         elif name == "marketing":
             recipients = [employer_recipient(employer, home=settings.campaign.country,
-                                             referrer=refs.get(employer_id, ""),
+                                             referrer=ledger.referrers.get(employer_id, ""),
                                              name=i.person, title=i.person_title,
                                              person_id=i.person_id) for i in items]
         else:
             try:
-                recipients = recipients_for(store, settings, name, employer)
+                recipients = recipients_for(ledger, name, employer)
             except CampaignError as error:
                 if not_printed is None:
                     raise
@@ -132,21 +108,24 @@ def _correspondence(store, settings: Settings, folder: Path, snapshot: Snapshot,
     return rendered, list(counts.items())
 
 
-def run_week(store, settings: Settings, folder: Path, day: date, *, out: Path | None = None,
+def run_week(store, ledger: Ledger, folder: Path, *, out: Path | None = None,
              progress: Callable[[str], None] | None = None, email: bool = False,
              enclose: Path | None = None) -> WeekResult:
-    """Make this week's folder. Re-running for the same week rebuilds the same folder from the
+    """Make this week's folder from the ledger of its day: the log read once, one plan, each
+    employer folded once. Re-running for the same week rebuilds the same folder from the
     same recorded batch; nothing is recorded twice. With `email`, each letter whose recipient
     has an e-mail address is written as an e-mail (sent later by `campaign send WEEK`)."""
     from campaign.jobs.sending import keep_mail, split_letters, write_week_mail
     from campaign.rules.stages import bounced_employers
 
+    settings, day = ledger.settings, ledger.today
     step = progress or (lambda _what: None)
     label = iso_week(day)
     destination = out or folder / "out" / label
     end = week_end(day)
+    _ = ledger.log  # read the whole log first: everything below reads it from memory
     check_folder(destination, folder)
-    check_call_list_replaceable(store, destination / "calls.xlsx", day, settings.print.locale)
+    check_call_list_replaceable(ledger, destination / "calls.xlsx", folder)
     with build_folder(destination, folder, label=f"week {label}") as build:
         step("choosing this week's batch")
         rendered: list[tuple[str, Rendered]] = []  # (the event sending it would log, letter)
@@ -154,14 +133,14 @@ def run_week(store, settings: Settings, folder: Path, day: date, *, out: Path | 
         batch_label = None
         chosen = None
         mailed_on: date | None = None
-        plan = current_plan(store, settings, day)
+        plan = ledger.plan(day)
         held: list[Problem] = []
-        if store.batch(label) is not None or any(b.label == label for b in plan.batches):
-            chosen = choose_batch(store, settings, label, day)
+        if ledger.batch(label) is not None or any(b.label == label for b in plan.batches):
+            chosen = choose_batch(ledger, label)
             batch_label = chosen.label
             mailed_on = chosen.batch.mailed_on if chosen.batch is not None else None
             if mailed_on is None:
-                letters, held = screen_batch(store, settings, folder, chosen, day)
+                letters, held = screen_batch(ledger, folder, chosen)
                 if letters:
                     rendered += [("letter", item) for item in letters]
                     contents.append((f"batch {batch_label} ({chosen.template})",
@@ -169,22 +148,20 @@ def run_week(store, settings: Settings, folder: Path, day: date, *, out: Path | 
                 else:
                     chosen, batch_label = None, None  # every letter held back: none recorded
             # A batch already in the post is not printed again with what is still to mail.
-        snapshot = Snapshot.load(store)
-        screen = Screen(settings, snapshot.employers)
+        screen = Screen(settings, ledger.employers)
         step("writing thank-you notes and alerts")
         not_printed: list[str] = []
-        notes, counts = _correspondence(store, settings, folder, snapshot, day, end, screen,
-                                        held, not_printed)
+        notes, counts = _correspondence(ledger, folder, end, screen, held, not_printed)
         rendered += notes
         contents += counts
         files: list[Path] = []
         paper = [item for _, item in rendered]
         mails, ways = [], []
         if email:
-            split = split_letters(paper, bounced_employers(snapshot.events), enclose)
+            split = split_letters(paper, bounced_employers(ledger.live), enclose)
             by_email = {id(item) for item in split.email}
-            mails = write_week_mail(store, settings, folder, build, destination, label,
-                                    [(k, i) for k, i in rendered if id(i) in by_email], day,
+            mails = write_week_mail(ledger, folder, build, destination, label,
+                                    [(k, i) for k, i in rendered if id(i) in by_email],
                                     attachment=enclose)
             paper = split.paper
             ways = _ways_lines(split, mails, label)
@@ -195,22 +172,21 @@ def run_week(store, settings: Settings, folder: Path, day: date, *, out: Path | 
         if mails:
             files.append(destination / "email" / "outbox.mbox")
         step("writing the call list")
-        calls = calls_for_week(snapshot, settings, day)
+        calls = ledger.calls_for_week
         from campaign.files.call_list import write_call_list
         from campaign.files.dashboard import add_dashboard
 
-        report = status_for(store, settings, day, snapshot)
+        report = ledger.status()
         write_call_list(build / "calls.xlsx", call_rows(calls, day), made_for=day,
                         made_on=day, country=settings.campaign.country,
                         calls_per_hour=settings.campaign.calls_per_hour,
                         decorate=lambda wb: add_dashboard(wb, report))
         files.append(destination / "calls.xlsx")
-        _write_week_calendar(store, settings, folder, destination, build, day)
+        _write_week_calendar(ledger, folder, destination, build)
         files.append(destination / "calendar.ics")
-        sections = summary_sections(store, settings, day, snapshot, contents, calls,
-                                    batch_label, plan.weeks, files,
-                                    unlogged=not_printed + _unlogged_call_lists(
-                                        store, folder, destination, day, settings.print.locale),
+        sections = summary_sections(ledger, contents, batch_label, plan.weeks, files,
+                                    unlogged=not_printed + _unlogged_call_lists(ledger, folder,
+                                                                                destination),
                                     batch_mailed_on=mailed_on, held=held)
         if ways:
             sections.insert(1, ("By e-mail and on paper", ways))
@@ -229,17 +205,17 @@ def run_week(store, settings: Settings, folder: Path, day: date, *, out: Path | 
     return WeekResult(label, destination, files, sections, contents, held=held)
 
 
-def _write_week_calendar(store, settings: Settings, folder: Path, destination: Path,
-                         build: Path, day: date) -> None:
+def _write_week_calendar(ledger: Ledger, folder: Path, destination: Path, build: Path) -> None:
     """calendar.ics for the weeks ahead. Entries of last week's calendar (or of this week's,
     when it is rebuilt) that are done or undone since come out cancelled."""
     from campaign.jobs.calendar import calendar_span, write_calendar
 
+    day = ledger.today
     earlier = destination / "calendar.ics"
     if not earlier.exists():
         earlier = folder / "out" / iso_week(day - timedelta(weeks=1)) / "calendar.ics"
     start, end = calendar_span(day, None, None)
-    write_calendar(store, settings, day, build / "calendar.ics", start, end, campaign=folder,
+    write_calendar(ledger, build / "calendar.ics", start, end, campaign=folder,
                    earlier=earlier if earlier.exists() else None)
 
 
@@ -253,16 +229,17 @@ def _ways_lines(split, mails, label: str) -> list[str]:
     return lines
 
 
-def summary_sections(store, settings: Settings, day: date, snapshot: Snapshot,
-                     contents: list[tuple[str, int]], calls: list[DueItem],
-                     batch_label: str | None, weeks_left: int,
-                     files: list[Path], *, unlogged: list[str] = (),
+def summary_sections(ledger: Ledger, contents: list[tuple[str, int]], batch_label: str | None,
+                     weeks_left: int, files: list[Path], *, unlogged: list[str] = (),
                      batch_mailed_on: date | None = None,
                      held: list[Problem] = ()) -> list[tuple[str, list[str]]]:
-    """The week's summary, section by section. A batch already recorded as mailed
-    (`batch_mailed_on`) is named as done: nothing asks for it to be mailed again. Letters
-    left out for a problem (`held`) are named under "Fix before next week"."""
+    """The summary's text, its calls and overdue items in the ledger's one order. A batch
+    already recorded as mailed (`batch_mailed_on`) is named as done: nothing asks for it to
+    be mailed again. Letters left out for a problem (`held`) are named under "Fix before next
+    week"."""
     from campaign.files.call_list import phone_time
+
+    settings, day, calls = ledger.settings, ledger.today, ledger.calls_for_week
 
     names = [f.name for f in files] + ["summary.pdf"]
     letters = sum(n for _, n in contents)
@@ -293,7 +270,7 @@ def summary_sections(store, settings: Settings, day: date, snapshot: Snapshot,
         todo.append("- Work down calls.xlsx (its Print sheet is the one to print); fill in "
                     "Called on and Result on the Calls sheet, then campaign log --from calls.xlsx")
     todo += unlogged
-    overdue = [i for i in due_items(snapshot, settings, day) if i.latest < day]
+    overdue = [i for i in ledger.due if i.latest < day]
     rate = settings.campaign.calls_per_hour
     call_lines = [f"This week: {phone_time(len(calls), rate)} at about {rate} calls an hour."]
     call_lines += [f"- {i.employer or 'Networking contact'}: {i.person} "
@@ -308,8 +285,8 @@ def summary_sections(store, settings: Settings, day: date, snapshot: Snapshot,
                              "lists them all")
     overdue_lines = overdue_lines or ["- none"]
     unmailed = [f"- {b.label}, printed {b.printed_on.isoformat()}: campaign mailed {b.label}"
-                for b in unmailed_batches(store, day, settings.campaign.mailed_reminder_days)]
-    offers = [f"- {line}" for line in offers_to_answer(store, day)]
+                for b in ledger.unmailed_batches()]
+    offers = [f"- {line}" for line in ledger.offers_to_answer()]
     fix = [("Fix before next week", [
         "These letters were left out (the week is not topped up); each goes in the next "
         "batch once fixed (`campaign check` lists them again):",
@@ -326,17 +303,14 @@ def summary_sections(store, settings: Settings, day: date, snapshot: Snapshot,
         ("Printed but not marked as mailed", unmailed or ["- none"]),
         ("Prospect list", [f"{count(weeks_left, 'weekly batch')} left at "
                            f"{settings.campaign.per_week} a week.",
-                           best_template(letter_results(
-                               snapshot.employers, [e for e in snapshot.events if e.on <= day],
-                               store.batches()))]),
+                           best_template(ledger.letter_results())]),
     ]
 
 
 _WEEK_FOLDER = re.compile(r"^\d{4}-W\d{2}$")
 
 
-def _unlogged_call_lists(store, folder: Path, destination: Path, day: date,
-                         locale: str = "en_US") -> list[str]:
+def _unlogged_call_lists(ledger: Ledger, folder: Path, destination: Path) -> list[str]:
     """Reminders for the call lists of the last few weeks' folders beside this one that hold
     results typed in but not logged yet."""
     if not _WEEK_FOLDER.match(destination.name):
@@ -350,7 +324,7 @@ def _unlogged_call_lists(store, folder: Path, destination: Path, day: date,
             continue
         shown = path.relative_to(folder) if path.is_relative_to(folder) else path
         try:
-            pending = len(log_call_sheet(store, path, day, dry_run=True, locale=locale).logged)
+            pending = len(log_call_sheet(None, ledger, path, dry_run=True).logged)
         except CampaignError:
             lines.append(f"- {shown} has rows campaign cannot read yet: campaign log --from "
                          f"{shown} shows them")

@@ -22,6 +22,7 @@ from campaign.rules.talking_points import (
     weeks_text,
 )
 from campaign.rules.thread import Summary, describe, last_seen_fields
+from campaign.rules.weeks import time_ago
 
 _NEVER = float("inf")
 _ACTION_ORDER = {"thank-you": 0, "references": 1, "call": 2, "letter": 3, "note": 4}
@@ -310,8 +311,8 @@ class ItemWriter:
                           "than leaving a message")
         if s.failed >= f.attempts_before_minute_line and s.basis is not None:
             on, verb = s.basis
-            weeks = max(1, (max(self.today, earliest) - on).days // 7)
-            points.append(f"Say: I {verb} {name or 'them'} {weeks_text(weeks)} ago and need just "
+            ago = time_ago((max(self.today, earliest) - on).days)
+            points.append(f"Say: I {verb} {name or 'them'} {ago} and need just "
                           f"one minute to ask a couple of questions")
         if s.failed + 1 >= f.secretary_name_on_call and not s.secretary:
             points.append("Ask the secretary's name, and stay on good terms")

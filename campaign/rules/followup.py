@@ -67,7 +67,7 @@ from campaign.config import Settings
 from campaign.models import CONTACT_KINDS, Contact, DueItem, Employer, Event, Person
 from campaign.rules.business_days import BusinessCalendar, calendar_for
 from campaign.rules.due_items import ItemWriter, OpenOffer
-from campaign.rules.stages import in_conversation
+from campaign.rules.stages import in_conversation, undone_ids
 from campaign.rules.talking_points import Cadence, cadences_for
 from campaign.rules.thread import HANDLERS, Summary, Thread
 
@@ -113,15 +113,6 @@ def top_choices(employers: Iterable[Employer]) -> frozenset[int]:
         elif e.priority.strip().casefold() in ("a", "high"):
             top.add(e.id)
     return frozenset(top)
-
-
-def _undone(undos: list[Event]) -> set[int]:
-    """The ids removed by undo events; an undo that is itself undone removes nothing."""
-    undone: set[int] = set()
-    for undo in sorted(undos, key=lambda e: e.id, reverse=True):  # settle later undos first
-        if undo.id not in undone and undo.supersedes is not None and undo.supersedes < undo.id:
-            undone.add(undo.supersedes)
-    return undone
 
 
 class _Engine(ItemWriter):
@@ -170,8 +161,8 @@ class _Engine(ItemWriter):
                     special.append(e)
             elif e.contact_id is not None and kind in CONTACT_KINDS:
                 talks[e.contact_id].append(e)
-        undone = _undone(undos)
-        later_undone = _undone(undos + [e for e in ahead if e.kind == "undo"])
+        undone = undone_ids(undos)
+        later_undone = undone_ids(undos + [e for e in ahead if e.kind == "undo"])
         self.upcoming: dict[int, Event] = {}  # employer -> its next interview logged ahead
         for e in sorted(ahead, key=attrgetter("on", "id"), reverse=True):
             if e.kind == "interview" and e.id not in later_undone:

@@ -3,36 +3,14 @@
 from __future__ import annotations
 
 import heapq
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from campaign.dates import check_day
 from campaign.errors import CampaignError
 from campaign.models import Batch, Employer, Event
 from campaign.rules.stages import back_on_paper, in_conversation, is_stopped, live_events
-
-_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
-
-
-def iso_week(day: date) -> str:
-    year, week, _ = day.isocalendar()
-    return f"{year}-W{week:02d}"
-
-
-def week_monday(label: str) -> date:
-    """The Monday of an ISO week label such as 2026-W48; a one-line error otherwise."""
-    match = _WEEK.match(label)
-    if not match:
-        raise CampaignError(f"batch {label!r}: not an ISO week; write it like 2026-W48 "
-                            "(or `next` for this week)")
-    year, week = int(match.group(1)), int(match.group(2))
-    try:
-        monday = date.fromisocalendar(year, week, 1)
-    except ValueError:
-        raise CampaignError(f"batch {label!r}: {year} has no week {week}") from None
-    return check_day(monday, f"batch {label!r}")
+from campaign.rules.weeks import is_week_label, iso_week, week_monday
 
 
 @dataclass
@@ -116,7 +94,7 @@ def make_plan(employers: list[Employer], events: list[Event], batches: list[Batc
                     mailed.setdefault(employer_id, batch.printed_on)
             continue
         taken.update(e for e in batch.employer_ids if e not in bounced)
-        monday = week_monday(batch.label) if _WEEK.match(batch.label) else batch.printed_on
+        monday = week_monday(batch.label) if is_week_label(batch.label) else batch.printed_on
         if monday >= first_monday:
             plan.batches.append(PlannedBatch(batch.label, monday, list(batch.employer_ids),
                                              printed=True, mailed=batch.mailed_on is not None))

@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from campaign.models import STOPPING_RESULTS, Employer, Event
+from campaign.models import STOPPING_RESULTS, Contact, Employer, Event
+from campaign.rules.weeks import week_start
 
 # What opens a conversation with an employer: a meeting held or set, an opening, materials asked
 # for, or an offer. What closes it: a decision or a result that ends the talks.
@@ -19,14 +20,35 @@ _CLOSES_CONVERSATION = frozenset({"hired-other", "declined", "withdrawn", "not-i
 STAGES = ("not mailed", "mailed", "called", "appointment", "interview", "offer", "closed")
 
 
-def live_events(events: Iterable[Event]) -> list[Event]:
-    """The log without undone events (an undo of an undo restores the original)."""
-    events = sorted(events, key=lambda e: e.id)
+def undone_ids(events: Iterable[Event]) -> set[int]:
+    """The ids of the events that undo events remove. An undo supersedes one earlier event;
+    an undo that is itself undone removes nothing (so undoing an undo restores the original),
+    which is why the latest undos are settled first. This is the one definition of undo: the
+    follow-up engine, the ledger and every output use it."""
     undone: set[int] = set()
-    for event in reversed(events):
-        if event.kind == "undo" and event.id not in undone and event.supersedes is not None:
-            undone.add(event.supersedes)
+    undos = sorted((e for e in events if e.kind == "undo"), key=lambda e: e.id, reverse=True)
+    for undo in undos:
+        if undo.id not in undone and undo.supersedes is not None and undo.supersedes < undo.id:
+            undone.add(undo.supersedes)
+    return undone
+
+
+def live_events(events: Iterable[Event]) -> list[Event]:
+    """The log in id order without undone events and without the undos themselves."""
+    events = sorted(events, key=lambda e: e.id)
+    undone = undone_ids(events)
     return [e for e in events if e.id not in undone and e.kind != "undo"]
+
+
+def referrers(live: Iterable[Event], contacts: Iterable[Contact]) -> dict[int, str]:
+    """Employer id → the networking contact who referred the seeker there: the latest referral
+    among `live` events (undo already resolved, see live_events)."""
+    names = {c.id: c.name for c in contacts}
+    found: dict[int, str] = {}
+    for event in sorted(live, key=lambda e: (e.on, e.id)):
+        if event.kind == "referral" and event.employer_id and event.contact_id in names:
+            found[event.employer_id] = names[event.contact_id]
+    return found
 
 
 def in_conversation(events: Iterable[Event]) -> bool:
@@ -41,6 +63,15 @@ def in_conversation(events: Iterable[Event]) -> bool:
         if event.outcome in _CLOSES_CONVERSATION or event.kind == "retire":
             talking = False
     return talking
+
+
+def has_talked(events: Iterable[Event]) -> bool:
+    """Whether a conversation with this employer was ever opened or closed (an appointment, an
+    interview, an opening, an offer, a rejection...), whatever its state now: the
+    personnel-department sweep is for employers the seeker has not talked with yet."""
+    return any(event.kind in ("appointment", "interview")
+               or event.outcome in _OPENS_CONVERSATION or event.outcome in _CLOSES_CONVERSATION
+               for event in events)
 
 
 def is_stopped(events: Iterable[Event]) -> bool:
@@ -113,10 +144,6 @@ def events_by_employer(events: Iterable[Event]) -> dict[int, list[Event]]:
         if event.employer_id is not None:
             grouped[event.employer_id].append(event)
     return grouped
-
-
-def week_start(day: date) -> date:
-    return day - timedelta(days=day.weekday())
 
 
 ACTIVITY_KINDS = ("letter", "call", "appointment", "interview")

@@ -1,16 +1,17 @@
-"""Pure: the personnel-department sweep (the direct-mail method's third strategy) — every active employer not
-called in the sweep yet, split over a few business days at about eight calls an hour."""
+"""Pure: the personnel-department sweep (calling each employer's personnel department about
+openings) — every active employer not yet talked with and not swept yet, split over a few
+business days at about eight calls an hour."""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from campaign.errors import CampaignError
 from campaign.models import Employer, Event
 from campaign.rules.business_days import BusinessCalendar
-from campaign.rules.schedule import stopped_employers
-from campaign.rules.stages import live_events
+from campaign.rules.stages import has_talked, is_stopped
 
 QUESTIONS = (
     "Are you looking for people with my background right now? Which job titles would fit?",
@@ -19,13 +20,21 @@ QUESTIONS = (
 )
 
 
-def sweep_targets(employers: list[Employer], events: list[Event]) -> list[Employer]:
-    """Active employers, not stopped, not yet reached by a sweep call; in priority order."""
-    events = live_events(events)
-    swept = {e.employer_id for e in events if e.kind == "call" and e.data.get("sweep")}
-    stopped = stopped_employers(events)
-    return [e for e in sorted(employers, key=lambda e: e.sort_key)
-            if e.active and e.id not in swept and e.id not in stopped]
+def sweep_targets(employers: list[Employer],
+                  histories: Mapping[int, Sequence[Event]]) -> list[Employer]:
+    """The sweep's employers, in priority order: active, not yet reached by a sweep call, not
+    stopped, and never talked with about a job (none in conversation now, none whose
+    conversation has ended: hired someone else, an offer declined). `histories`: each
+    employer's live events (undo resolved) in the order they happened."""
+    chosen = []
+    for employer in sorted(employers, key=lambda e: e.sort_key):
+        events = histories.get(employer.id, ())
+        if not employer.active or is_stopped(events) or has_talked(events):
+            continue
+        if any(e.kind == "call" and e.data.get("sweep") for e in events):
+            continue
+        chosen.append(employer)
+    return chosen
 
 
 # The method's own figure: at eight calls an hour the whole prospect list takes three to five days.

@@ -36,7 +36,7 @@ class Store:
     """A campaign's database. Use `Store.open(folder)`; wrap writes in `with store.transaction():`."""
 
     def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
-        self.db = connection
+        self._db = connection
         self.path = path
         self._depth = 0
         self._checked = False
@@ -71,14 +71,14 @@ class Store:
         return store
 
     def close(self) -> None:
-        self.db.close()
+        self._db.close()
 
     def migrate(self) -> list[str]:
         """Apply every migration not yet recorded, each with its record in one transaction."""
         try:
-            self.db.execute("CREATE TABLE IF NOT EXISTS schema_migrations "
+            self._db.execute("CREATE TABLE IF NOT EXISTS schema_migrations "
                             "(name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
-            done = {row[0] for row in self.db.execute("SELECT name FROM schema_migrations")}
+            done = {row[0] for row in self._db.execute("SELECT name FROM schema_migrations")}
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not a campaign database: {exc}") from None
         applied = []
@@ -87,20 +87,20 @@ class Store:
                 continue
             with self.transaction():
                 if callable(sql):
-                    sql(self.db)
+                    sql(self._db)
                 else:
                     for statement in _statements(sql):
-                        self.db.execute(statement)
-                self.db.execute("INSERT INTO schema_migrations VALUES (?, ?)", (name, _now()))
+                        self._db.execute(statement)
+                self._db.execute("INSERT INTO schema_migrations VALUES (?, ?)", (name, _now()))
                 # The number of steps applied: an older version refuses a higher one.
-                self.db.execute(f"PRAGMA user_version = {len(done) + len(applied) + 1}")
+                self._db.execute(f"PRAGMA user_version = {len(done) + len(applied) + 1}")
             applied.append(name)
         return applied
 
     def check_intact(self) -> None:
         """Refuse to write to a damaged file: SQLite's own page-by-page check, run once per
         run before the first write (a read that meets damage fails by itself)."""
-        found = [row[0] for row in self.db.execute("PRAGMA quick_check(3)")]
+        found = [row[0] for row in self._db.execute("PRAGMA quick_check(3)")]
         if found != ["ok"]:
             raise StoreError(f"{self.path}: the campaign database is damaged ({found[0]}); "
                              "nothing was changed; restore campaign.db from a backup")
@@ -119,7 +119,7 @@ class Store:
         """An older version took any date; every rule would fail on one out of range. Name
         the event and its undo, unless it is undone already."""
         undone: set[int] = set()  # an undo of an undo restores the original (rules/stages.py)
-        for undo_id, target in self.db.execute(
+        for undo_id, target in self._db.execute(
                 "SELECT id, supersedes FROM events WHERE kind = 'undo' ORDER BY id DESC"):
             if undo_id not in undone and target is not None:
                 undone.add(target)
@@ -143,15 +143,15 @@ class Store:
             return
         if not self._checked:
             self.check_intact()
-        self.db.execute("BEGIN IMMEDIATE")
+        self._db.execute("BEGIN IMMEDIATE")
         self._depth = 1
         try:
             yield self
         except BaseException:
-            self.db.execute("ROLLBACK")
+            self._db.execute("ROLLBACK")
             raise
         else:
-            self.db.execute("COMMIT")
+            self._db.execute("COMMIT")
         finally:
             self._depth = 0
 
@@ -160,23 +160,23 @@ class Store:
         sql = f"SELECT {_EMPLOYER_COLUMNS} FROM employers"
         if active_only:
             sql += " WHERE active = 1"
-        found = [_employer(row) for row in self.db.execute(sql)]
+        found = [_employer(row) for row in self._db.execute(sql)]
         return sorted(found, key=lambda e: e.sort_key)
 
     def employer(self, employer_id: int) -> Employer | None:
-        row = self.db.execute(f"SELECT {_EMPLOYER_COLUMNS} FROM employers WHERE id = ?",
+        row = self._db.execute(f"SELECT {_EMPLOYER_COLUMNS} FROM employers WHERE id = ?",
                               (employer_id,)).fetchone()
         return _employer(row) if row else None
 
     def employer_keys(self) -> dict[str, int]:
-        return dict(self.db.execute("SELECT key, id FROM employers"))
+        return dict(self._db.execute("SELECT key, id FROM employers"))
 
     def add_employer(self, key: str, employer: Employer) -> int:
         values = _employer_values(employer)
         names = ", ".join(["key", *values, "added_on", "updated_on"])
         marks = ", ".join("?" * (len(values) + 3))
         now = _now()
-        cursor = self.db.execute(f"INSERT INTO employers ({names}) VALUES ({marks})",
+        cursor = self._db.execute(f"INSERT INTO employers ({names}) VALUES ({marks})",
                                  (key, *values.values(), now, now))
         return int(cursor.lastrowid)
 
@@ -186,48 +186,48 @@ class Store:
         if key is not None:
             values["key"] = key
         sets = ", ".join(f"{name} = ?" for name in values)
-        self.db.execute(f"UPDATE employers SET {sets}, updated_on = ? WHERE id = ?",
+        self._db.execute(f"UPDATE employers SET {sets}, updated_on = ? WHERE id = ?",
                         (*values.values(), _now(), employer_id))
 
     def set_employer_active(self, employer_id: int, active: bool) -> None:
-        self.db.execute("UPDATE employers SET active = ?, updated_on = ? WHERE id = ?",
+        self._db.execute("UPDATE employers SET active = ?, updated_on = ? WHERE id = ?",
                         (int(active), _now(), employer_id))
 
     def set_employer_row(self, employer_id: int, sheet_row: int) -> None:
-        self.db.execute("UPDATE employers SET sheet_row = ? WHERE id = ?", (sheet_row, employer_id))
+        self._db.execute("UPDATE employers SET sheet_row = ? WHERE id = ?", (sheet_row, employer_id))
 
     # -- corrections made with `campaign edit` ---------------------------------------------
     def employer_edits(self) -> dict[int, dict[str, tuple[str, str]]]:
         """employer id -> field -> (the corrected value, what the sheet said when corrected)."""
         edits: dict[int, dict[str, tuple[str, str]]] = {}
-        for employer_id, name, value, sheet_value in self.db.execute(
+        for employer_id, name, value, sheet_value in self._db.execute(
                 "SELECT employer_id, field, value, sheet_value FROM employer_edits"):
             edits.setdefault(employer_id, {})[name] = (value, sheet_value)
         return edits
 
     def set_employer_edit(self, employer_id: int, name: str, value: str, sheet_value: str,
                           on: date) -> None:
-        self.db.execute(
+        self._db.execute(
             "INSERT INTO employer_edits (employer_id, field, value, sheet_value, edited_on) "
             "VALUES (?, ?, ?, ?, ?) ON CONFLICT (employer_id, field) DO UPDATE SET "
             "value = excluded.value, edited_on = excluded.edited_on",
             (employer_id, name, value, sheet_value, on.isoformat()))
 
     def drop_employer_edit(self, employer_id: int, name: str) -> None:
-        self.db.execute("DELETE FROM employer_edits WHERE employer_id = ? AND field = ?",
+        self._db.execute("DELETE FROM employer_edits WHERE employer_id = ? AND field = ?",
                         (employer_id, name))
 
     # -- people ----------------------------------------------------------------------------
     def people(self, employer_id: int | None = None) -> list[Person]:
         if employer_id is None:
-            rows = self.db.execute("SELECT * FROM people ORDER BY id")
+            rows = self._db.execute("SELECT * FROM people ORDER BY id")
         else:
-            rows = self.db.execute("SELECT * FROM people WHERE employer_id = ? ORDER BY id",
+            rows = self._db.execute("SELECT * FROM people WHERE employer_id = ? ORDER BY id",
                                    (employer_id,))
         return [_person(row) for row in rows]
 
     def person_by_name(self, employer_id: int, name: str) -> Person | None:
-        row = self.db.execute("SELECT * FROM people WHERE employer_id = ? AND name = ?",
+        row = self._db.execute("SELECT * FROM people WHERE employer_id = ? AND name = ?",
                               (employer_id, name)).fetchone()
         return _person(row) if row else None
 
@@ -236,57 +236,57 @@ class Store:
         existing = self.person_by_name(person.employer_id, person.name)
         values = {name: getattr(person, name) for name in _PERSON_FIELDS}
         if existing is None:
-            cursor = self.db.execute(
+            cursor = self._db.execute(
                 f"INSERT INTO people ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
                 tuple(values.values()))
             return int(cursor.lastrowid)
         # Keep what we knew when the new record leaves a field blank.
         merged = {k: (v if v not in ("", None) else getattr(existing, k)) for k, v in values.items()}
         sets = ", ".join(f"{name} = ?" for name in merged)
-        self.db.execute(f"UPDATE people SET {sets} WHERE id = ?", (*merged.values(), existing.id))
+        self._db.execute(f"UPDATE people SET {sets} WHERE id = ?", (*merged.values(), existing.id))
         return existing.id
 
     def set_person_role(self, person_id: int, role: str) -> None:
-        self.db.execute("UPDATE people SET role = ? WHERE id = ?", (role, person_id))
+        self._db.execute("UPDATE people SET role = ? WHERE id = ?", (role, person_id))
 
     # -- contacts --------------------------------------------------------------------------
     def contacts(self, *, active_only: bool = False) -> list[Contact]:
         sql = "SELECT * FROM contacts" + (" WHERE active = 1" if active_only else "")
-        rows = self.db.execute(sql + " ORDER BY sheet_row, id")
+        rows = self._db.execute(sql + " ORDER BY sheet_row, id")
         return [_contact(row) for row in rows]
 
     def contact_keys(self) -> dict[str, int]:
-        return dict(self.db.execute("SELECT key, id FROM contacts"))
+        return dict(self._db.execute("SELECT key, id FROM contacts"))
 
     def save_contact(self, key: str, contact: Contact, contact_id: int | None = None) -> int:
         values = {name: getattr(contact, name) for name in _CONTACT_FIELDS}
         values["active"] = int(values["active"])
         if contact_id is None:
             names = ", ".join(["key", *values])
-            cursor = self.db.execute(
+            cursor = self._db.execute(
                 f"INSERT INTO contacts ({names}) VALUES ({', '.join('?' * (len(values) + 1))})",
                 (key, *values.values()))
             return int(cursor.lastrowid)
         sets = ", ".join(f"{name} = ?" for name in values)
-        self.db.execute(f"UPDATE contacts SET {sets} WHERE id = ?", (*values.values(), contact_id))
+        self._db.execute(f"UPDATE contacts SET {sets} WHERE id = ?", (*values.values(), contact_id))
         return contact_id
 
     def set_contact_active(self, contact_id: int, active: bool) -> None:
-        self.db.execute("UPDATE contacts SET active = ? WHERE id = ?", (int(active), contact_id))
+        self._db.execute("UPDATE contacts SET active = ? WHERE id = ?", (int(active), contact_id))
 
     # -- events ----------------------------------------------------------------------------
     def events(self, *, employer_id: int | None = None) -> list[Event]:
         if employer_id is None:
-            rows = self.db.execute(f"SELECT {_EVENT_COLUMNS} FROM events ORDER BY id")
+            rows = self._db.execute(f"SELECT {_EVENT_COLUMNS} FROM events ORDER BY id")
         else:
-            rows = self.db.execute(f"SELECT {_EVENT_COLUMNS} FROM events WHERE employer_id = ?"
+            rows = self._db.execute(f"SELECT {_EVENT_COLUMNS} FROM events WHERE employer_id = ?"
                                    " ORDER BY id", (employer_id,))
         return [self._event(row) for row in rows]
 
     def funnel_events(self, through: date) -> list[FunnelEvent]:
         """The events a report of letters and their results reads, up to a day, as light
         records (a report reads the whole log: building full events would take most of it)."""
-        rows = self.db.execute(
+        rows = self._db.execute(
             "SELECT id, kind, on_date, employer_id, outcome, supersedes, batch_id FROM events "
             "WHERE kind IN ('letter', 'call', 'appointment', 'interview', 'decision', "
             "'referral', 'undo') AND on_date <= ? ORDER BY id", (through.isoformat(),))
@@ -294,15 +294,23 @@ class Store:
         return [FunnelEvent(i, kind, fromiso(on), employer_id, outcome, supersedes, batch_id)
                 for i, kind, on, employer_id, outcome, supersedes, batch_id in rows]
 
+    def offer_events(self) -> list[Event]:
+        """Every event of the employers that ever made an offer, and every undo: enough to
+        tell which offers wait for an answer without reading the whole log."""
+        rows = self._db.execute(
+            f"SELECT {_EVENT_COLUMNS} FROM events WHERE kind = 'undo' OR employer_id IN "
+            "(SELECT employer_id FROM events WHERE outcome = 'offer') ORDER BY id")
+        return [_event(row) for row in rows]
+
     def event(self, event_id: int) -> Event | None:
-        row = self.db.execute(f"SELECT {_EVENT_COLUMNS} FROM events WHERE id = ?",
+        row = self._db.execute(f"SELECT {_EVENT_COLUMNS} FROM events WHERE id = ?",
                               (event_id,)).fetchone()
         return self._event(row) if row else None
 
     def followup_events(self, employer_ids: Iterable[int]) -> list[Event]:
         """The events of these employers, and every event the follow-up engine reads across
         employers: pauses, snoozes, referrals, undos and the networking contacts' own events."""
-        rows = self.db.execute(
+        rows = self._db.execute(
             f"SELECT {_EVENT_COLUMNS} FROM events"
             " WHERE employer_id IN (SELECT value FROM json_each(?)) OR employer_id IS NULL"
             " OR kind IN ('undo', 'pause', 'snooze', 'referral') ORDER BY id",
@@ -310,19 +318,19 @@ class Store:
         return [self._event(row) for row in rows]
 
     def last_event_id(self) -> int:
-        return self.db.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()[0]
+        return self._db.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()[0]
 
     def employers_logged_after(self, event_id: int) -> dict[int, int]:
         """employer id -> its last event id, for the employers named by an event after
         `event_id` (ids only grow: the log is append-only)."""
-        return dict(self.db.execute("SELECT employer_id, max(id) FROM events WHERE id > ?"
+        return dict(self._db.execute("SELECT employer_id, max(id) FROM events WHERE id > ?"
                                     " AND employer_id IS NOT NULL GROUP BY employer_id",
                                     (event_id,)))
 
     def employers_undone_from_elsewhere(self) -> set[int]:
         """Employers with an event undone by an undo that names another employer or none
         (`campaign log --undo` always names the employer of the event it undoes)."""
-        rows = self.db.execute("SELECT target.employer_id, undo.employer_id FROM events undo"
+        rows = self._db.execute("SELECT target.employer_id, undo.employer_id FROM events undo"
                                " JOIN events target ON target.id = undo.supersedes"
                                " WHERE undo.kind = 'undo'"
                                " AND undo.employer_id IS NOT target.employer_id")
@@ -331,34 +339,34 @@ class Store:
     # -- kept follow-up summaries: derived data (store/summaries.py) --------------------------
     def kept_summaries(self) -> dict[int, tuple[str, int, str, str]]:
         """employer id -> (key, through id, latest day, summary as JSON text)."""
-        return {row[0]: row[1:] for row in self.db.execute(
+        return {row[0]: row[1:] for row in self._db.execute(
             "SELECT employer_id, key, through_id, latest, summary FROM followup_summaries")}
 
     def keep_summaries(self, rows: Iterable[tuple[int, str, int, str, str]]) -> None:
         """Store (employer id, key, through id, latest day, summary JSON), replacing older."""
-        self.db.executemany("INSERT OR REPLACE INTO followup_summaries"
+        self._db.executemany("INSERT OR REPLACE INTO followup_summaries"
                             " (employer_id, key, through_id, latest, summary)"
                             " VALUES (?, ?, ?, ?, ?)", rows)
 
     def kept_holidays(self, country: str, source: str) -> dict[int, frozenset[date]]:
         """The holiday dates kept for `country`, by year, from this version of the library."""
-        rows = self.db.execute("SELECT year, days FROM holiday_years WHERE country = ? AND "
+        rows = self._db.execute("SELECT year, days FROM holiday_years WHERE country = ? AND "
                                "source = ?", (country, source))
         return {year: frozenset(date.fromisoformat(d) for d in json.loads(days))
                 for year, days in rows}
 
     def keep_holidays(self, country: str, source: str,
                       years: dict[int, frozenset[date]]) -> None:
-        self.db.execute("DELETE FROM holiday_years WHERE country = ? AND source != ?",
+        self._db.execute("DELETE FROM holiday_years WHERE country = ? AND source != ?",
                         (country, source))
-        self.db.executemany(
+        self._db.executemany(
             "INSERT OR REPLACE INTO holiday_years VALUES (?, ?, ?, ?)",
             [(country, year, source, json.dumps(sorted(d.isoformat() for d in days)))
              for year, days in years.items()])
 
     def append_event(self, event: Event) -> int:
         """Append one event (its id is assigned here) and return the new id."""
-        cursor = self.db.execute(
+        cursor = self._db.execute(
             "INSERT INTO events (kind, on_date, employer_id, contact_id, person_ids, outcome, note,"
             " until, decision_by, supersedes, batch_id, data, logged_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -371,59 +379,57 @@ class Store:
 
     def event_sources(self) -> set[str]:
         """The `data.source` marks of logged events, to make re-reading a sheet idempotent."""
-        rows = self.db.execute(
+        rows = self._db.execute(
             "SELECT json_extract(data, '$.source') FROM events"
             " WHERE json_extract(data, '$.source') IS NOT NULL")
         return {row[0] for row in rows}
 
     # -- batches ---------------------------------------------------------------------------
     def batches(self) -> list[Batch]:
-        rows = self.db.execute("SELECT * FROM batches ORDER BY id").fetchall()
-        return [self._batch(row) for row in rows]
+        members: dict[int, list[int]] = {}
+        dropped: dict[int, list[int]] = {}
+        for batch_id, employer_id, was_dropped in self._db.execute(
+                "SELECT batch_id, employer_id, dropped FROM batch_members"
+                " ORDER BY batch_id, position"):
+            (dropped if was_dropped else members).setdefault(batch_id, []).append(employer_id)
+        return [Batch(id=batch_id, label=label, template=template,
+                      printed_on=date.fromisoformat(printed_on), mailed_on=_day(mailed_on),
+                      employer_ids=tuple(members.get(batch_id, ())), large=bool(large),
+                      dropped=tuple(dropped.get(batch_id, ())))
+                for batch_id, label, template, printed_on, mailed_on, large
+                in self._db.execute("SELECT id, label, template, printed_on, mailed_on, large"
+                                    " FROM batches ORDER BY id")]
 
     def batch(self, label: str) -> Batch | None:
-        row = self.db.execute("SELECT * FROM batches WHERE label = ?", (label,)).fetchone()
-        return self._batch(row) if row else None
+        """One batch by label: what a write just recorded, read back to report it."""
+        return next((b for b in self.batches() if b.label == label), None)
 
     def add_batch(self, label: str, template: str, printed_on: date, employer_ids: Iterable[int],
                   *, large: bool = False) -> int:
-        cursor = self.db.execute(
+        cursor = self._db.execute(
             "INSERT INTO batches (label, template, printed_on, large) VALUES (?, ?, ?, ?)",
             (label, template, printed_on.isoformat(), int(large)))
         batch_id = int(cursor.lastrowid)
-        self.db.executemany(
+        self._db.executemany(
             "INSERT INTO batch_members (batch_id, employer_id, position) VALUES (?, ?, ?)",
             [(batch_id, employer_id, position) for position, employer_id in enumerate(employer_ids)])
         return batch_id
 
     def set_batch_template(self, batch_id: int, template: str) -> None:
-        self.db.execute("UPDATE batches SET template = ? WHERE id = ?", (template, batch_id))
+        self._db.execute("UPDATE batches SET template = ? WHERE id = ?", (template, batch_id))
 
     def drop_from_batch(self, batch_id: int, employer_id: int) -> None:
-        self.db.execute("UPDATE batch_members SET dropped = 1 WHERE batch_id = ? AND employer_id = ?",
+        self._db.execute("UPDATE batch_members SET dropped = 1 WHERE batch_id = ? AND employer_id = ?",
                         (batch_id, employer_id))
 
     def set_batch_mailed(self, batch_id: int, on: date) -> None:
-        self.db.execute("UPDATE batches SET mailed_on = ? WHERE id = ?", (on.isoformat(), batch_id))
-
-    def is_large_batch(self, batch_id: int) -> bool:
-        row = self.db.execute("SELECT large FROM batches WHERE id = ?", (batch_id,)).fetchone()
-        return bool(row and row[0])
-
-    def _batch(self, row: sqlite3.Row | tuple) -> Batch:
-        batch_id, label, template, printed_on, mailed_on, _large = row
-        members = self.db.execute(
-            "SELECT employer_id FROM batch_members WHERE batch_id = ? AND dropped = 0"
-            " ORDER BY position", (batch_id,))
-        return Batch(id=batch_id, label=label, template=template,
-                     printed_on=date.fromisoformat(printed_on), mailed_on=_day(mailed_on),
-                     employer_ids=tuple(row[0] for row in members))
+        self._db.execute("UPDATE batches SET mailed_on = ? WHERE id = ?", (on.isoformat(), batch_id))
 
     # -- the outbox of e-mailed letters ------------------------------------------------------
     def outbox(self, label: str | None = None) -> list[Mail]:
         sql = f"SELECT {_MAIL_COLUMNS} FROM outbox"
-        rows = (self.db.execute(sql + " WHERE label = ? ORDER BY id", (label,)) if label
-                else self.db.execute(sql + " ORDER BY id"))
+        rows = (self._db.execute(sql + " WHERE label = ? ORDER BY id", (label,)) if label
+                else self._db.execute(sql + " ORDER BY id"))
         return [Mail(*row[:9], _day(row[9]), _day(row[10])) for row in rows]
 
     def replace_unsent_mail(self, label: str, mails: Iterable[Mail],
@@ -431,23 +437,23 @@ class Store:
         """The e-mails a week holds now: unsent ones written before (of these kinds, or all)
         make way; sent ones stay."""
         if kinds is None:
-            self.db.execute("DELETE FROM outbox WHERE label = ? AND sent_on IS NULL", (label,))
+            self._db.execute("DELETE FROM outbox WHERE label = ? AND sent_on IS NULL", (label,))
         else:
-            self.db.executemany(
+            self._db.executemany(
                 "DELETE FROM outbox WHERE label = ? AND kind = ? AND sent_on IS NULL",
                 [(label, kind) for kind in kinds])
-        self.db.executemany(
+        self._db.executemany(
             f"INSERT INTO outbox ({_MAIL_COLUMNS}) VALUES ({', '.join('?' * 11)})",
             [(None, label, m.kind, m.employer_id, m.person_id, m.batch_id, m.path, m.message_id,
               m.to_address, m.written_on.isoformat(), None) for m in mails])
 
     def mark_mail_sent(self, mail_id: int, on: date) -> None:
-        self.db.execute("UPDATE outbox SET sent_on = ? WHERE id = ? AND sent_on IS NULL",
+        self._db.execute("UPDATE outbox SET sent_on = ? WHERE id = ? AND sent_on IS NULL",
                         (on.isoformat(), mail_id))
 
     # -- settings-like state ---------------------------------------------------------------
     def counts(self) -> dict[str, Any]:
-        one = self.db.execute
+        one = self._db.execute
         return {
             "employers": one("SELECT count(*) FROM employers").fetchone()[0],
             "active": one("SELECT count(*) FROM employers WHERE active = 1").fetchone()[0],
@@ -508,6 +514,12 @@ def _check_version(connection: sqlite3.Connection, path: Path) -> None:
         raise StoreError(f"{path}: was written by a newer version of campaign ({what} is "
                          "unknown here); install that version (pip install -U campaign); "
                          "nothing was changed")
+
+
+def fault_message(path: Path, exc: BaseException) -> StoreError | None:
+    """The one line for a database fault met halfway through a command, or None when `exc`
+    is not one (the CLI re-raises it)."""
+    return failure(path, exc) if isinstance(exc, sqlite3.DatabaseError) else None
 
 
 def failure(path: Path, exc: sqlite3.Error) -> StoreError:

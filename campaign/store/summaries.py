@@ -33,7 +33,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from campaign.config import Settings
-from campaign.models import Contact, Employer, Event, Person
+from campaign.models import Employer, Event, Person
 from campaign.rules.followup import Summary, summarize, top_choices
 
 # Every rule module, the models and this file: a change to any can change a fold.
@@ -41,29 +41,31 @@ _ENGINE_SOURCES = ("rules", "models.py", "store/summaries.py")
 
 
 @dataclass
-class FollowupInputs:
-    """What the follow-up engine needs for one day: every employer, person and contact, a
-    summary for every employer, and only the events not already folded into them."""
+class Folded:
+    """Every employer's summary for one day, and the events the follow-up engine still reads
+    beside them (the whole log when the caller had it, else only what summaries leave out)."""
 
-    employers: list[Employer]
-    people: list[Person]
-    contacts: list[Contact]
-    events: list[Event]
     summaries: dict[int, Summary]
+    events: list[Event]
 
 
-def load(store, settings: Settings, today: date) -> FollowupInputs:
-    """Read the engine's inputs for `today`, using kept summaries where they are valid and
-    keeping the ones folded afresh (when the database can take the write)."""
-    employers, people = store.employers(), store.people()
+def load(store, settings: Settings, today: date, employers: list[Employer],
+         people: list[Person], log: list[Event] | None = None) -> Folded:
+    """Each employer's log folded as of `today`, using kept summaries where they are valid and
+    keeping the ones folded afresh (when the database can take the write). With `log` (the
+    whole event log, already read by the ledger) nothing more of the log is read; without it,
+    only the events of the employers folded afresh, and those read across employers."""
     staff: dict[int, list[Person]] = defaultdict(list)
     for person in people:
         staff[person.employer_id].append(person)
     kept = store.kept_summaries()
-    # Read before the events: a summary never claims an event it may not have seen.
-    through = store.last_event_id()
-    newer = store.employers_logged_after(min((row[1] for row in kept.values()), default=0))
-    never = store.employers_undone_from_elsewhere()  # their changes would go unseen
+    if log is None:
+        # Read before the events: a summary never claims an event it may not have seen.
+        through = store.last_event_id()
+        newer = store.employers_logged_after(min((row[1] for row in kept.values()), default=0))
+        never = store.employers_undone_from_elsewhere()  # their changes would go unseen
+    else:
+        through, newer, never = _log_marks(log)
     base = _base_key(settings)
     today_text = today.isoformat()
     # Whether an employer is a top choice depends on the whole list: part of each key.
@@ -84,7 +86,7 @@ def load(store, settings: Settings, today: date) -> FollowupInputs:
                 continue
         keys[employer.id] = key
     stale = [e for e in employers if e.id not in summaries]
-    events = store.followup_events(e.id for e in stale)
+    events = log if log is not None else store.followup_events(e.id for e in stale)
     if stale:
         fresh = summarize(stale, people, events, today, settings, top=top)
         summaries.update(fresh)
@@ -97,7 +99,27 @@ def load(store, settings: Settings, today: date) -> FollowupInputs:
         # A fold for a day before some of the employer's events left them out: not kept.
         _keep(store, [(eid, key, through, latest.get(eid, ""), encode(fresh[eid]))
                       for eid, key in keys.items() if latest.get(eid, "") <= today_text])
-    return FollowupInputs(employers, people, store.contacts(), events, summaries)
+    return Folded(summaries, events)
+
+
+def _log_marks(log: list[Event]) -> tuple[int, dict[int, int], set[int]]:
+    """From the whole log in memory: its last id, each employer's last event id, and the
+    employers with an event undone by an undo naming another employer or none."""
+    through = 0
+    last: dict[int, int] = {}
+    by_id: dict[int, Event] = {}
+    for event in log:
+        through = max(through, event.id)
+        by_id[event.id] = event
+        if event.employer_id is not None and event.id > last.get(event.employer_id, 0):
+            last[event.employer_id] = event.id
+    never: set[int] = set()
+    for event in log:
+        if event.kind == "undo" and event.supersedes is not None:
+            target = by_id.get(event.supersedes)
+            if target is not None and target.employer_id != event.employer_id:
+                never.update(i for i in (target.employer_id, event.employer_id) if i is not None)
+    return through, last, never
 
 
 def _keep(store, rows: list[tuple[int, str, int, str, str]]) -> None:

@@ -1,0 +1,44 @@
+"""Pure: how a name typed by the seeker finds an employer, a person or a contact. One matcher
+for all of them, so that what one command shows another can find: case, accents, punctuation
+and spacing do not matter ("Renee Dubois" finds "Renée Dubois", "nouvelle energie" finds
+"Nouvelle Énergie"), and a courtesy title is optional ("Ann Lee" finds "Ms. Ann Lee")."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+T = TypeVar("T")
+
+_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof"})
+
+
+def name_key(text: str) -> str:
+    """A name compared loosely: accents stripped, case folded, punctuation as spaces."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^\w]+", " ", plain.replace("&", " and ")).split())
+
+
+def _bare(key: str) -> str:
+    """The key without a leading courtesy title."""
+    words = key.split()
+    return " ".join(words[1:]) if len(words) > 1 and words[0] in _TITLES else key
+
+
+def matches(items: Iterable[T], text: str, name: Callable[[T], str]) -> list[T]:
+    """The items `text` names: those whose whole name it is (with or without a courtesy title),
+    else those whose name contains it as whole words or as a part."""
+    wanted = _bare(name_key(text))
+    if not wanted:
+        return []
+    pool = [(item, name_key(name(item))) for item in items]
+    exact = [item for item, key in pool if key == wanted or _bare(key) == wanted]
+    if exact:
+        return exact
+    padded = f" {wanted} "
+    words = [item for item, key in pool if padded in f" {key} "]
+    return words or [item for item, key in pool if wanted in key]
+
