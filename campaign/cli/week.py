@@ -27,7 +27,9 @@ def week(app: App, on: str | None, out: Path | None, email: bool, enclose: Path 
     from campaign.rules.weeks import iso_week
 
     day = today(on)
-    over = app.ledger(day).search_over()
+    ledger = app.ledger(day)
+    _ = ledger.log  # the week reads the whole log anyway: the summaries fold from it, once
+    over = ledger.search_over()
     if over:
         click.echo(search_over_message(over))
         return
