@@ -46,3 +46,11 @@ def unbreakable(text: str) -> str:
 def breakable_words(text: str) -> list[str]:
     """The words a line may wrap between; a no-break space keeps its neighbours together."""
     return [w for w in BREAKABLE_SPACE.split(text) if w]
+
+
+def search_over_message(over) -> str:
+    """What every command that would plan, print or call says once an offer is accepted."""
+    company, on, event_id = over
+    return (f"The search is over: you accepted the offer of {company} on {on.isoformat()}. "
+            f"No follow-ups and no weekly letters from now on; if that was a mistake, "
+            f"`campaign log --undo {event_id}` resumes the search.")

@@ -87,7 +87,14 @@ def test_an_accepted_offer_ends_the_search_and_undoing_it_resumes(run, tmp_path)
     out = run("week", "--on", "2026-12-01").output
     assert "The search is over" in out
     assert not (run.folder / "out" / "2026-W49").exists()
+    # The weekly letters stop too: plan has nothing, and batch refuses in one line.
+    assert "The search is over" in run("plan", "--on", "2026-12-01").output
+    assert json.loads(run("plan", "--on", "2026-12-01", "--format", "json").output) == []
+    refused = run("batch", "next", "--on", "2026-12-01", ok=False)
+    assert refused.exit_code == 1 and "The search is over" in refused.output
+    assert run("batch", "--all", "--on", "2026-12-01", ok=False).exit_code == 1
     run("log", "--undo", str(accepted), "--on", "2026-12-01")
+    assert "The search is over" not in run("plan", "--on", "2026-12-01").output
     out = run("due", "--on", "2026-12-01").output
     assert "The search is over" not in out and "Acme Tools" in out
 

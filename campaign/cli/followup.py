@@ -8,7 +8,7 @@ import click
 
 from campaign.cli import FORMAT_OPTION, App, cli, day_option, parse_day, pass_app, today
 from campaign.errors import CampaignError
-from campaign.wording import count
+from campaign.wording import count, search_over_message
 
 
 def _log_help() -> str:
@@ -232,13 +232,6 @@ def due(app: App, on: str | None, fmt: str) -> None:
             click.echo(f"           - {point}")
     overdue = sum(i.latest < day for i in items)
     click.echo(f"{len(items)} due ({overdue} overdue) on {day.isoformat()}.")
-
-
-def search_over_message(over) -> str:
-    company, on, event_id = over
-    return (f"The search is over: you accepted the offer of {company} on {on.isoformat()}. "
-            f"No follow-ups and no weekly letters from now on; if that was a mistake, "
-            f"`campaign log --undo {event_id}` resumes the search.")
 
 
 @cli.command()

@@ -28,6 +28,15 @@ def plan(app: App, start: str | None, per_week: int | None, include_unnamed: boo
 
     day = parse_day(start, "--start") or today(on)
     ledger = app.ledger(today(on))
+    over = ledger.search_over()
+    if over:
+        from campaign.wording import search_over_message
+
+        if fmt == "json":
+            click.echo("[]")
+        else:
+            click.echo(search_over_message(over))
+        return
     result = ledger.plan(day, per_week=per_week, include_unnamed=include_unnamed)
     if fmt == "json":
         click.echo(json.dumps([{"batch": b.label, "date": b.day.isoformat(),

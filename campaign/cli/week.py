@@ -22,9 +22,9 @@ from campaign.wording import count as counted
 @pass_app
 def week(app: App, on: str | None, out: Path | None, email: bool, enclose: Path | None) -> None:
     """The weekly job: this week's letters.pdf, envelopes.pdf, calls.xlsx and summary.pdf."""
-    from campaign.cli.followup import search_over_message
     from campaign.jobs.week import check_output_folder, run_week
     from campaign.rules.weeks import iso_week
+    from campaign.wording import search_over_message
 
     day = today(on)
     ledger = app.ledger(day)

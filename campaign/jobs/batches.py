@@ -182,6 +182,11 @@ def make_batch(store, ledger, folder: Path, which: str, *,
 def _choose(ledger, label: str, *, large: bool, include_unnamed: bool,
             remail: bool) -> list[int]:
     today, settings = ledger.today, ledger.settings
+    over = ledger.search_over()
+    if over:  # an accepted offer ends the weekly letters and the large mailing as well
+        from campaign.wording import search_over_message
+
+        raise CampaignError(search_over_message(over))
     if large:
         guard = timedelta(weeks=settings.campaign.remail_weeks)
         recent = {e.employer_id for e in ledger.live
