@@ -55,7 +55,7 @@ def run_one(kind: str, n: int, folder: Path) -> None:
         from campaign.files.outbox import write_outbox
 
         resume = folder / "resume.pdf"
-        write_outbox(folder / "email", items, settings, day, attachment=resume)
+        write_outbox(folder / "email", items, settings, day, campaign=folder, attachment=resume)
 
 
 def main() -> int:
