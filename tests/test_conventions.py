@@ -140,6 +140,15 @@ def test_json_output_is_pure_data_with_the_documented_fields(sampled):
         assert keys <= documented[args[0]], (args[0], keys - documented[args[0]])
 
 
+def test_what_was_written_and_what_next_go_to_stderr(sampled, tmp_path):
+    book = tmp_path / "log.xlsx"
+    result = sampled("worklog", "--to", "2026-12-21", "--format", "json", "--xlsx", str(book))
+    assert isinstance(json.loads(result.stdout), list)  # the data alone on stdout
+    assert f"Wrote {book}" in result.stderr and book.is_file()
+    imported = sampled("import", str(ROOT / "samples" / "prospects.csv"))
+    assert "Next:" in imported.stderr and "Next:" not in imported.stdout
+
+
 def test_a_missing_extra_is_one_line_naming_it():
     assert import_extra("json", "report", "report").dumps([]) == "[]"
     with pytest.raises(CampaignError) as raised:

@@ -121,6 +121,12 @@ class CampaignGroup(click.Group):
 pass_app = click.make_pass_decorator(App)
 
 
+def hint(message: str) -> None:
+    """A message for the person at the keyboard (what was written, what to do next): on
+    stderr, so that stdout carries only a command's data."""
+    click.echo(message, err=True)
+
+
 def parse_day(value: str | None, option: str) -> date | None:
     """An ISO date from the command line, or a one-line error naming the option."""
     if value is None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from campaign.cli import App, cli, day_option, output_option, parse_day, pass_app, today
+from campaign.cli import App, cli, day_option, hint, output_option, parse_day, pass_app, today
 from campaign.errors import CampaignError
 from campaign.wording import count
 
@@ -59,7 +59,7 @@ def calls(app: App, on: str | None, xlsx: Path | None, sweep: bool, days: int | 
         write_call_list(xlsx, call_rows(items, day), made_for=day, made_on=day,
                         country=settings.campaign.country,
                         calls_per_hour=settings.campaign.calls_per_hour)
-        click.echo(f"Wrote {xlsx}. Fill in Called on and Result, then "
+        hint(f"Wrote {xlsx}. Fill in Called on and Result, then "
                    f"`campaign log --from {xlsx}`.")
 
 
@@ -89,7 +89,7 @@ def _sweep(app: App, ledger, day, xlsx: Path | None, days: int | None, start) ->
             talking_points=QUESTIONS, kind="sweep") for e in employers]) for when, employers in plan]
         write_sweep(xlsx, sheets, made_on=day, country=settings.campaign.country,
                     calls_per_hour=settings.campaign.calls_per_hour, questions=QUESTIONS)
-        click.echo(f"Wrote {xlsx}: one sheet a day. Read it back with "
+        hint(f"Wrote {xlsx}: one sheet a day. Read it back with "
                    f"`campaign log --from {xlsx}`.")
 
 
@@ -122,4 +122,4 @@ def worklog(app: App, start: str | None, end: str | None, on: str | None, xlsx: 
                                                         "notes": 40}))
     if xlsx:
         write_worklog(xlsx, rows, made_on=day, campaign=app.folder)
-        click.echo(f"Wrote {xlsx} ({count(len(rows), 'contact')}).")
+        hint(f"Wrote {xlsx} ({count(len(rows), 'contact')}).")

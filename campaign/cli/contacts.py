@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from campaign.cli import FORMAT_OPTION, App, cli, pass_app
+from campaign.cli import FORMAT_OPTION, App, cli, hint, pass_app
 
 
 @cli.group(invoke_without_command=True)
@@ -59,4 +59,4 @@ def import_contacts_command(app: App, file: Path, dry_run: bool) -> None:
     for row, first, name in plan.duplicates:
         click.echo(f"  duplicate: {file}:{row}: {name} repeats row {first}; kept row {first}")
     if not dry_run:
-        click.echo("Next: `campaign log EMPLOYER referral --from CONTACT` when one refers you.")
+        hint("Next: `campaign log EMPLOYER referral --from CONTACT` when one refers you.")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from campaign.cli import App, cli, day_option, output_option, parse_day, pass_app, today
+from campaign.cli import App, cli, day_option, hint, output_option, parse_day, pass_app, today
 from campaign.wording import count
 
 
@@ -138,9 +138,9 @@ def batch(app: App, which: str, large: bool, template: str | None, enclose: Path
                    f"{result.batch.mailed_on.isoformat()}: this reprint is a copy for your "
                    "records, not to be mailed again.")
     elif result.printed:
-        click.echo(f"Next: sign and mail them, then `campaign mailed {result.batch.label}`.")
+        hint(f"Next: sign and mail them, then `campaign mailed {result.batch.label}`.")
     if result.emailed:
-        click.echo(f"Next: `campaign send {result.batch.label}` sends the e-mails "
+        hint(f"Next: `campaign send {result.batch.label}` sends the e-mails "
                    "(`--dry-run` shows them first).")
 
 
@@ -164,7 +164,7 @@ def mailed(app: App, batch_label: str, on: str | None) -> None:
                f"{done.mailed_on.isoformat()}"
                + (f"; {emailed} went by e-mail (`campaign send {done.label}`)." if emailed
                   else "."))
-    click.echo("Next: `campaign due` shows when each follow-up call falls due.")
+    hint("Next: `campaign due` shows when each follow-up call falls due.")
 
 
 @cli.command()
@@ -213,5 +213,5 @@ def letter(app: App, template: str, employer: str, to: str | None, article: str,
         click.echo(f"  {preview_png(run.printed.files[0], run.out / 'letters-page1.png')}")
     if template in ("thank-you", "courtesy", "note", "references"):
         kind = "thank-you" if template in ("thank-you", "courtesy") else template
-        click.echo(f"Next: once sent, `campaign log \"{target.company}\" {kind}"
+        hint(f"Next: once sent, `campaign log \"{target.company}\" {kind}"
                    + (" --all-made`" if kind == "thank-you" else "`") + ".")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from campaign.cli import App, cli, day_option, import_extra, output_option, pass_app, today
+from campaign.cli import App, cli, day_option, hint, import_extra, output_option, pass_app, today
 
 
 @cli.command()
@@ -39,7 +39,7 @@ def report(app: App, on: str | None, xlsx: Path | None) -> None:
         from campaign.files.report_book import write_report
 
         write_report(xlsx, result, campaign=app.folder)
-        click.echo(f"\nWorkbook: {xlsx}")
+        hint(f"\nWorkbook: {xlsx}")
 
 
 @cli.command()
@@ -127,5 +127,5 @@ def calendar(app: App, ics: Path | None, start: str | None, end: str | None,
     path = ics or app.folder / "calendar.ics"
     check_calendar_path(path, app.folder)  # before the ledger is read: a wrong path costs nothing
     count = write_calendar(app.ledger(day), path, first, last, campaign=app.folder)
-    click.echo(f"Calendar: {path} ({count} entries from {first.isoformat()} to "
+    hint(f"Calendar: {path} ({count} entries from {first.isoformat()} to "
                f"{last.isoformat()}); import it into your calendar app.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from campaign.cli import App, cli, day_option, pass_app, today
+from campaign.cli import App, cli, day_option, hint, pass_app, today
 
 
 @cli.command()
@@ -30,5 +30,5 @@ def send(app: App, week: str, dry_run: bool, on: str | None) -> None:
     click.echo(f"Sent {len(result.sent)} e-mails of {week}"
                + (f"; {result.already} were sent before" if result.already else "") + ".")
     if result.sent:
-        click.echo("Next: `campaign due` shows the follow-up calls; an e-mail's clock starts "
+        hint("Next: `campaign due` shows the follow-up calls; an e-mail's clock starts "
                    "today, with no time in the post.")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from campaign.cli import FORMAT_OPTION, App, cli, pass_app
+from campaign.cli import FORMAT_OPTION, App, cli, hint, pass_app
 from campaign.wording import count
 
 
@@ -24,7 +24,7 @@ def init(app: App, directory: Path | None) -> None:
     click.echo(f"Made a campaign in {folder}:")
     for path in made:
         click.echo(f"  {path}")
-    click.echo("Next: fill in [sender] (your name, address, phone) and [pitch] (what you offer, "
+    hint("Next: fill in [sender] (your name, address, phone) and [pitch] (what you offer, "
                "in your own words) in campaign.toml, then `campaign import YOUR-LIST.xlsx`; "
                "`campaign check` says what is still missing.")
 
@@ -70,7 +70,7 @@ def import_(app: App, file: Path, sheet: str | None, dry_run: bool, add: bool,
     if dry_run:
         click.echo("Dry run: nothing was written.")
     else:
-        click.echo("Next: `campaign plan` shows the weekly batches.")
+        hint("Next: `campaign plan` shows the weekly batches.")
 
 
 @cli.command()

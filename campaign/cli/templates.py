@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from campaign.cli import App, cli, pass_app
+from campaign.cli import App, cli, hint, pass_app
 
 
 @cli.group()
@@ -36,7 +36,7 @@ def template_import(app: App, letter: Path, name: str | None, kind: str, replace
         click.echo(f"Replaced: {line}")
     for line in result.not_carried:
         click.echo(f"Not carried over: {line}")
-    click.echo(f"Next: `campaign letter {result.name} EMPLOYER` prints one to check, or "
+    hint(f"Next: `campaign letter {result.name} EMPLOYER` prints one to check, or "
                f"`campaign batch next --template {result.name}`.")
 
 

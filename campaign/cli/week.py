@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from campaign.cli import App, cli, day_option, output_option, pass_app, today
+from campaign.cli import App, cli, day_option, hint, output_option, pass_app, today
 from campaign.wording import count as counted
 
 
@@ -93,4 +93,4 @@ def status(app: App, on: str | None, chart: Path | None) -> None:
     if chart:
         from campaign.files.chart import draw_status
 
-        click.echo(f"Chart: {draw_status(report, chart, campaign=app.folder)}")
+        hint(f"Chart: {draw_status(report, chart, campaign=app.folder)}")
