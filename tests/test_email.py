@@ -282,3 +282,12 @@ def test_an_email_folder_campaign_did_not_make_is_refused(mailing: Runner, tmp_p
     assert [p.name for p in (target / "email").iterdir()] == ["drafts.txt"]
     sent = mailing("send", "2026-W49", "--dry-run", "--on", "2026-12-01", ok=False)
     assert sent.exit_code == 1 and "no e-mails were written" in sent.output
+
+
+def test_an_email_event_needs_one_of_its_outcomes(mailing: Runner):
+    missing = mailing("log", "Acme", "email", "--on", "2026-12-02", ok=False)
+    assert missing.exit_code == 1
+    assert "an e-mail needs --outcome: one of replied, bounced" in missing.output
+    wrong = mailing("log", "Acme", "email", "--outcome", "voicemail", "--on", "2026-12-02",
+                    ok=False)
+    assert wrong.exit_code == 1 and "not an outcome of an e-mail" in wrong.output

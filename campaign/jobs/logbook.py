@@ -77,31 +77,26 @@ class Entry:
     summary: str = ""
 
 
+# The kinds that carry an outcome, what each may be, and how a message names the kind.
+_OUTCOMES = {"call": (CALL_RESULTS, "a call"), "email": (EMAIL_RESULTS, "an e-mail"),
+             "decision": (DECISIONS, "a decision")}
+
+
 def check_kind(kind: str, outcome: str | None) -> str:
     if kind not in EMPLOYER_KINDS:
         raise CampaignError(f"kind {kind!r}: not an event kind; use one of "
                             f"{', '.join(EMPLOYER_KINDS)}")
-    if kind == "call":
+    if kind in _OUTCOMES:
+        allowed, named = _OUTCOMES[kind]
         if not outcome:
-            raise CampaignError(f"a call needs --outcome: one of {', '.join(CALL_RESULTS)}")
-        if outcome not in CALL_RESULTS:
-            raise CampaignError(f"--outcome {outcome!r}: not a call result; use one of "
-                                f"{', '.join(CALL_RESULTS)}")
-        return outcome
-    if kind == "email":
-        if outcome not in EMAIL_RESULTS:
-            raise CampaignError(f"--outcome {outcome!r}: an e-mail's outcome is one of "
-                                f"{', '.join(EMAIL_RESULTS)}")
-        return outcome
-    if kind == "decision":
-        if not outcome:
-            raise CampaignError(f"a decision needs --outcome: one of {', '.join(DECISIONS)}")
-        if outcome not in DECISIONS:
-            raise CampaignError(f"--outcome {outcome!r}: a decision is one of "
-                                f"{', '.join(DECISIONS)}")
+            raise CampaignError(f"{named} needs --outcome: one of {', '.join(allowed)}")
+        if outcome not in allowed:
+            raise CampaignError(f"--outcome {outcome!r}: not an outcome of {named}; use one of "
+                                f"{', '.join(allowed)}")
         return outcome
     if outcome:
-        raise CampaignError(f"--outcome: only a call or a decision has one, not {kind!r}")
+        raise CampaignError(f"--outcome: only a call, an e-mail or a decision has one, "
+                            f"not {kind!r}")
     return ""
 
 
