@@ -355,7 +355,7 @@ def parse_settings(text: str, path: Path | str = CONFIG_NAME) -> Settings:
 
 def _check_emails(path: Path, sender: str, references: list[str]) -> None:
     """Addresses go into the headers of e-mail drafts: one plain address each, or none."""
-    from campaign.files.intake import is_email
+    from campaign.rules.email_address import is_email
 
     if sender and not is_email(sender):
         raise CampaignError(f"{path}: [sender] email: {sender!r} is not one e-mail address")

@@ -114,7 +114,7 @@ def log(app: App, employer: str | None, kind: str | None, on: str | None, with_:
         return
     if not employer or not kind:
         raise click.UsageError("give EMPLOYER and KIND, or --from FILE, or --undo EVENT_ID")
-    from campaign.files.prospects import find_employer
+    from campaign.rules.names import find_employer
 
     if kind == "referral":
         if not source:
@@ -142,7 +142,8 @@ def log(app: App, employer: str | None, kind: str | None, on: str | None, with_:
 
 def _referred_employer(store, ledger, name: str):
     """The employer a referral names; one not in the campaign yet is added by that name."""
-    from campaign.files.prospects import add_named_employer, find_employer
+    from campaign.files.prospects import add_named_employer
+    from campaign.rules.names import find_employer
 
     try:
         return find_employer(ledger.employers, name)

@@ -89,8 +89,8 @@ def batch(app: App, which: str, large: bool, template: str | None, enclose: Path
           drop: str | None, preview: bool, email: bool, out: Path | None,
           on: str | None) -> None:
     """Print a week's batch: letters.pdf, envelopes.pdf (or labels.pdf) and a checklist."""
-    from campaign.files.prospects import find_employer
     from campaign.jobs.batches import drop_from_batch, make_batch, resolve_label
+    from campaign.rules.names import find_employer
 
     day = today(on)
     if out is not None:
@@ -190,8 +190,8 @@ def letter(app: App, template: str, employer: str, to: str | None, article: str,
            email: bool, enclose: Path | None, labels: bool | None, skip: int, preview: bool,
            out: Path | None, on: str | None) -> None:
     """One-off letter and envelope: thank-you, courtesy, note, references or any template."""
-    from campaign.files.prospects import find_employer
     from campaign.jobs.correspondence import write_letter
+    from campaign.rules.names import find_employer
 
     ledger = app.ledger(today(on))
     target = find_employer(ledger.employers, employer)

@@ -49,8 +49,8 @@ def report(app: App, on: str | None, xlsx: Path | None) -> None:
 def history(app: App, employer: str, on: str | None) -> None:
     """Every event logged for one employer, with its id (the one `log --undo` takes), and what
     is due next and why."""
-    from campaign.files.prospects import find_employer
     from campaign.ledger import window_text
+    from campaign.rules.names import find_employer
 
     day = today(on)
     ledger = app.ledger(day)
@@ -95,8 +95,8 @@ def edit(app: App, employer: str, on: str | None, **fields: str | None) -> None:
     """Correct one employer without a re-import: a new phone number, a new hiring authority,
     a moved office. The correction is kept: importing an older sheet later does not undo it,
     and a sheet that says something else is reported when you import it."""
-    from campaign.files.prospects import find_employer
     from campaign.jobs.edits import edit_employer
+    from campaign.rules.names import find_employer
 
     day = today(on)
     ledger = app.ledger(day)

@@ -8,8 +8,9 @@ from pathlib import Path
 
 from campaign.errors import CampaignError, RowErrors
 from campaign.files.headers import FIRST_NAME, LAST_NAME, Header, find_header
-from campaign.files.intake import Table, is_email, read_table
+from campaign.files.intake import Table, read_table
 from campaign.models import Contact
+from campaign.rules.email_address import is_email
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "name": ("name", "contact", "contact name", "full name", "person"),

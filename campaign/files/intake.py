@@ -67,15 +67,6 @@ def clean(value: object) -> str:
     return " ".join(text.split()) if "\n" not in text else text.strip()
 
 
-_EMAIL = re.compile(r"[^@\s,;<>()\[\]\\\"]+@[^@\s,;<>()\[\]\\\"]+\.[^@\s,;<>()\[\]\\\"]+")
-
-
-def is_email(text: str) -> bool:
-    """One plain address (ann@acme.com): a comma, semicolon, space or line break would make a
-    mail header hold several addresses, or more headers, so none is allowed."""
-    return bool(_EMAIL.fullmatch(text)) and text.isprintable()
-
-
 # -- CSV ---------------------------------------------------------------------------------------
 def _read_csv(path: Path) -> Table:
     from campaign.files.sheet_limits import MAX_COLUMNS, MAX_ROWS, check_file_size

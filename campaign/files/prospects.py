@@ -11,11 +11,11 @@ from pathlib import Path
 from campaign.errors import CampaignError, RowErrors
 from campaign.files.headers import FIRST_NAME, LAST_NAME, Header, header_key
 from campaign.files.headers import find_header as find_header_row
-from campaign.files.intake import Table, is_email, read_table
+from campaign.files.intake import Table, read_table
 from campaign.models import Employer, Person
 from campaign.rules.addresses import country_code
+from campaign.rules.email_address import is_email
 from campaign.rules.identity import employer_key
-from campaign.rules.names import matches
 
 # Field → the header names that mean it (compared loosely, files/headers.py).
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -376,30 +376,6 @@ def sync_hiring_authority(store, staff: list[Person], employer_id: int,
         store.save_person(Person(id=0, employer_id=employer_id, name=employer.contact,
                                  title=employer.title, role="hiring-authority",
                                  phone=employer.phone, email=employer.email))
-
-
-def find_employer(employers: list[Employer], text: str) -> Employer:
-    """An employer by id or by an unambiguous part of its name (rules/names.py)."""
-    text = text.strip()
-    if not text:
-        raise CampaignError("employer: give an id or part of the company name")
-    if text.isdigit():
-        for employer in employers:
-            if employer.id == int(text):
-                return employer
-    found = matches(employers, text, lambda e: e.company)
-    if len(found) > 1:
-        active = [e for e in found if e.active]
-        if len(active) == 1:
-            return active[0]
-    if len(found) == 1:
-        return found[0]
-    if not found:
-        raise CampaignError(f"employer {text!r}: no employer matches (see `campaign prospects`)")
-    shown = "; ".join(f"{e.id} {e.company}" for e in found[:10])
-    more = f" and {len(found) - 10} more" if len(found) > 10 else ""
-    raise CampaignError(f"employer {text!r} matches {len(found)}: {shown}{more}; "
-                        "give more of the name or the id")
 
 
 def add_named_employer(store, ledger, company: str) -> Employer:

@@ -3,7 +3,6 @@ snooze and pause. Checks everything first, then appends in one transaction."""
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -384,6 +383,8 @@ def check_call_list_replaceable(ledger, path: Path, campaign: Path) -> None:
 def log_call_sheet(store, ledger, path: Path, *, dry_run: bool = False) -> SheetLog:
     """Every filled row of an exported call list becomes a call event; a row read before is
     not logged twice; any bad row stops the whole sheet. `store` may be None for a dry run."""
+    import hashlib  # only the rows of a filled call list need it
+
     from campaign.files.call_results import read_call_list
 
     filled = read_call_list(path, today=ledger.today, locale=ledger.settings.print.locale)

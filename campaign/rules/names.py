@@ -8,7 +8,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+from campaign.errors import CampaignError
+
+if TYPE_CHECKING:
+    from campaign.models import Employer
 
 T = TypeVar("T")
 
@@ -42,3 +47,26 @@ def matches(items: Iterable[T], text: str, name: Callable[[T], str]) -> list[T]:
     words = [item for item, key in pool if padded in f" {key} "]
     return words or [item for item, key in pool if wanted in key]
 
+
+def find_employer(employers: list[Employer], text: str) -> Employer:
+    """An employer by id or by an unambiguous part of its name."""
+    text = text.strip()
+    if not text:
+        raise CampaignError("employer: give an id or part of the company name")
+    if text.isdigit():
+        for employer in employers:
+            if employer.id == int(text):
+                return employer
+    found = matches(employers, text, lambda e: e.company)
+    if len(found) > 1:
+        active = [e for e in found if e.active]
+        if len(active) == 1:
+            return active[0]
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise CampaignError(f"employer {text!r}: no employer matches (see `campaign prospects`)")
+    shown = "; ".join(f"{e.id} {e.company}" for e in found[:10])
+    more = f" and {len(found) - 10} more" if len(found) > 10 else ""
+    raise CampaignError(f"employer {text!r} matches {len(found)}: {shown}{more}; "
+                        "give more of the name or the id")
