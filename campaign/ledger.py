@@ -448,7 +448,7 @@ def due_row(item: DueItem, today: date) -> dict[str, Any]:
 
 def call_rows(items: list[DueItem], today: date):
     """Due calls as rows of the Excel call list."""
-    from campaign.files.call_list import CallRow
+    from campaign.files.call_rows import CallRow
 
     return [CallRow(
         key=f"c:{item.contact_id}" if item.contact_id is not None else f"e:{item.employer_id}",

@@ -50,7 +50,7 @@ def calls(app: App, on: str | None, xlsx: Path | None, sweep: bool, days: int | 
     if rows:
         click.echo(render(rows, ["when", "employer", "person", "phone", "secretary", "why"],
                           widths={"employer": 30, "person": 22, "why": 60}))
-    from campaign.files.call_list import phone_time
+    from campaign.files.call_rows import phone_time
 
     click.echo(f"This week: {phone_time(len(items), settings.campaign.calls_per_hour)}.")
     if xlsx:
@@ -64,7 +64,8 @@ def calls(app: App, on: str | None, xlsx: Path | None, sweep: bool, days: int | 
 
 
 def _sweep(app: App, ledger, day, xlsx: Path | None, days: int | None, start) -> None:
-    from campaign.files.call_list import CallRow, phone_time, write_sweep
+    from campaign.files.call_list import write_sweep
+    from campaign.files.call_rows import CallRow, phone_time
     from campaign.rules.business_days import calendar_for
     from campaign.rules.sweep import QUESTIONS, default_days, split_days
 

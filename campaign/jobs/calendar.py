@@ -44,14 +44,26 @@ def write_calendar(ledger, path: Path, start: date, end: date, *, campaign: Path
     gone now are written as cancelled, so they disappear from the seeker's calendar. `campaign`
     is the campaign folder, whose own files are never written over."""
     check_calendar_path(path, campaign)
+    entries = calendar_entries(ledger, start, end)
+    write_entries(path, entries, campaign=campaign, stamp=stamp, earlier=earlier)
+    return len(entries)
+
+
+def calendar_entries(ledger, start: date, end: date) -> list:
+    """What the calendar of a span holds: the items due in it, its meetings and deadlines."""
     items = [i for i in ledger.open_items if i.earliest <= end and i.latest >= start]
     meetings, deadlines = ledger.meetings_and_offers(start, end)
-    entries = ([item_entry(i) for i in items] + [meeting_entry(m) for m in meetings]
-               + [deadline_entry(d) for d in deadlines])
+    return ([item_entry(i) for i in items] + [meeting_entry(m) for m in meetings]
+            + [deadline_entry(d) for d in deadlines])
+
+
+def write_entries(path: Path, entries: list, *, campaign: Path, stamp: datetime | None = None,
+                  earlier: Path | None = None) -> None:
+    """The calendar file of `entries`, with what the earlier file had and they have not written
+    as cancelled. Reads no ledger: the weekly job runs it in a second process."""
     gone = (earlier_uids(path) | (earlier_uids(earlier) if earlier else set())) - {
         e.uid for e in entries}
     stamp = stamp or datetime.now(UTC).replace(tzinfo=None, microsecond=0)
     data = calendar_bytes(entries, stamp, cancelled=gone)
     with write_file(path, campaign, ours=is_calendar, what=CALENDAR) as tmp:
         Path(tmp).write_bytes(data)
-    return len(entries)

@@ -359,7 +359,7 @@ def _row_identity(row) -> str:
 def check_call_list_replaceable(ledger, path: Path, campaign: Path) -> None:
     """Refuse to write over a call list whose filled rows are not logged yet (or over a file
     that is not a call list): what the seeker typed there would be lost."""
-    from campaign.files.call_list import is_call_list
+    from campaign.files.call_rows import is_call_list
     from campaign.files.outputs import check_file
 
     check_file(path, campaign, ours=is_call_list, what="a call list")

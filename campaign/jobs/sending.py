@@ -6,19 +6,21 @@ sent twice."""
 from __future__ import annotations
 
 import os
-import smtplib
-import socket
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from email.utils import parseaddr
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from campaign.config import Settings
 from campaign.errors import CampaignError
 from campaign.merge import Rendered
 from campaign.models import Event, Mail
+
+if TYPE_CHECKING:
+    import smtplib
 
 EMAIL_FOLDER = "email"
 SMTP_TIMEOUT_S = 30
@@ -113,6 +115,8 @@ def _password(settings: Settings) -> str | None:
 
 
 def _connect(settings: Settings) -> smtplib.SMTP:
+    import smtplib  # the network modules load only when a mail is sent
+
     smtp = settings.smtp
     try:
         server = smtplib.SMTP(smtp.host, smtp.port, timeout=SMTP_TIMEOUT_S)
@@ -128,6 +132,9 @@ def _connect(settings: Settings) -> smtplib.SMTP:
 
 
 def _reason(error: BaseException) -> str:
+    import smtplib
+    import socket
+
     if isinstance(error, smtplib.SMTPResponseException):
         return f"{error.smtp_code} {error.smtp_error.decode(errors='replace')}"
     if isinstance(error, socket.timeout):
@@ -140,6 +147,8 @@ def send_week(store, ledger, folder: Path, label: str, *,
               connect: Callable[[Settings], smtplib.SMTP] = _connect) -> SendResult:
     """Send the week's unsent e-mails. Each is recorded, with its event, the moment the server
     accepts it; a failure stops the run with what was sent so far kept."""
+    import smtplib
+
     settings, today = ledger.settings, ledger.today
     mails = ledger.outbox(label)
     if not mails:

@@ -22,6 +22,7 @@ from campaign.models import DueItem
 from campaign.rules.checks import Problem
 from campaign.rules.results import best_template
 from campaign.rules.weeks import iso_week, week_end
+from campaign.side_process import beside
 from campaign.wording import count
 
 # Due actions that become a letter this week, and the template each uses; a letter to the
@@ -126,7 +127,10 @@ def run_week(store, ledger: Ledger, folder: Path, *, out: Path | None = None,
     _ = ledger.log  # read the whole log first: everything below reads it from memory
     check_folder(destination, folder)
     check_call_list_replaceable(ledger, destination / "calls.xlsx", folder)
-    with build_folder(destination, folder, label=f"week {label}") as build:
+    with build_folder(destination, folder, label=f"week {label}") as build, \
+            beside(_write_lists, *_lists_work(ledger, folder, destination, build)) as lists:
+        # The call list and the calendar are written by a second process while this one
+        # prints (side_process.py): they need nothing of the letters, only the ledger's day.
         step("choosing this week's batch")
         rendered: list[tuple[str, Rendered]] = []  # (the event sending it would log, letter)
         contents: list[tuple[str, int]] = []
@@ -172,18 +176,8 @@ def run_week(store, ledger: Ledger, folder: Path, *, out: Path | None = None,
         if mails:
             files.append(destination / "email" / "outbox.mbox")
         step("writing the call list")
-        calls = ledger.calls_for_week
-        from campaign.files.call_list import write_call_list
-        from campaign.files.dashboard import add_dashboard
-
-        report = ledger.status()
-        write_call_list(build / "calls.xlsx", call_rows(calls, day), made_for=day,
-                        made_on=day, country=settings.campaign.country,
-                        calls_per_hour=settings.campaign.calls_per_hour,
-                        decorate=lambda wb: add_dashboard(wb, report))
-        files.append(destination / "calls.xlsx")
-        _write_week_calendar(ledger, folder, destination, build)
-        files.append(destination / "calendar.ics")
+        lists.result()
+        files += [destination / "calls.xlsx", destination / "calendar.ics"]
         sections = summary_sections(ledger, contents, batch_label, plan.weeks, files,
                                     unlogged=not_printed + _unlogged_call_lists(ledger, folder,
                                                                                 destination),
@@ -205,18 +199,35 @@ def run_week(store, ledger: Ledger, folder: Path, *, out: Path | None = None,
     return WeekResult(label, destination, files, sections, contents, held=held)
 
 
-def _write_week_calendar(ledger: Ledger, folder: Path, destination: Path, build: Path) -> None:
-    """calendar.ics for the weeks ahead. Entries of last week's calendar (or of this week's,
-    when it is rebuilt) that are done or undone since come out cancelled."""
-    from campaign.jobs.calendar import calendar_span, write_calendar
+def _lists_work(ledger: Ledger, folder: Path, destination: Path, build: Path) -> tuple:
+    """What the second process needs to write calls.xlsx and calendar.ics, worked out here from
+    the ledger (the child never reads the database): the call rows and the dashboard's figures,
+    and the calendar's entries for the weeks ahead. Entries of last week's calendar (or of this
+    week's, when it is rebuilt) that are done or undone since come out cancelled."""
+    from campaign.jobs.calendar import calendar_entries, calendar_span
 
-    day = ledger.today
+    settings, day = ledger.settings, ledger.today
     earlier = destination / "calendar.ics"
     if not earlier.exists():
         earlier = folder / "out" / iso_week(day - timedelta(weeks=1)) / "calendar.ics"
     start, end = calendar_span(day, None, None)
-    write_calendar(ledger, build / "calendar.ics", start, end, campaign=folder,
-                   earlier=earlier if earlier.exists() else None)
+    calls = {"rows": call_rows(ledger.calls_for_week, day), "made_for": day, "made_on": day,
+             "country": settings.campaign.country,
+             "calls_per_hour": settings.campaign.calls_per_hour}
+    return (build, folder, calls, ledger.status(), calendar_entries(ledger, start, end),
+            earlier if earlier.exists() else None)
+
+
+def _write_lists(build: Path, folder: Path, calls: dict, report, entries: list,
+                 earlier: Path | None) -> None:
+    """calls.xlsx (with its dashboard) and calendar.ics, in the week's folder being built."""
+    from campaign.files.call_list import write_call_list
+    from campaign.files.dashboard import add_dashboard
+    from campaign.jobs.calendar import write_entries
+
+    write_call_list(build / "calls.xlsx", calls.pop("rows"), **calls,
+                    decorate=lambda wb: add_dashboard(wb, report))
+    write_entries(build / "calendar.ics", entries, campaign=folder, earlier=earlier)
 
 
 def _ways_lines(split, mails, label: str) -> list[str]:
@@ -237,7 +248,7 @@ def summary_sections(ledger: Ledger, contents: list[tuple[str, int]], batch_labe
     already recorded as mailed (`batch_mailed_on`) is named as done: nothing asks for it to
     be mailed again. Letters left out for a problem (`held`) are named under "Fix before next
     week"."""
-    from campaign.files.call_list import phone_time
+    from campaign.files.call_rows import phone_time
 
     settings, day, calls = ledger.settings, ledger.today, ledger.calls_for_week
 

@@ -7,10 +7,7 @@ call the writers; every file is written atomically and deterministically.
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
-import sys
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
@@ -93,56 +90,6 @@ def _render_second(path: Path, envelopes: list[EnvelopeDoc], options: dict[str, 
     return envelope_module.render_envelopes(path, envelopes, **options)
 
 
-def _second_worker(conn: Connection, path: Path, envelopes: list[EnvelopeDoc],
-                   options: dict[str, Any]) -> None:
-    """Worker process body: render, then report None or the exception to the parent."""
-    try:
-        _render_second(path, envelopes, options)
-        conn.send(None)
-    except BaseException as exc:  # every failure must reach the parent, which re-raises it
-        try:
-            conn.send(exc)
-        except Exception:  # an exception that does not pickle still reports its text
-            conn.send(RuntimeError(f"{type(exc).__name__}: {exc}"))
-    finally:
-        conn.close()
-
-
-class _SecondProcess:
-    """The envelopes rendering in a child process.
-
-    With fork the child inherits the envelopes instead of receiving a pickled copy, and
-    starting it costs a few milliseconds (a process pool costs ~20 ms more than it saves
-    on a small mailing).
-    """
-
-    def __init__(self, path: Path, envelopes: list[EnvelopeDoc], options: dict[str, Any]):
-        method = "fork" if sys.platform.startswith("linux") else "spawn"
-        context = multiprocessing.get_context(method)
-        self.conn, child_conn = context.Pipe(duplex=False)
-        self.process = context.Process(target=_second_worker,
-                                       args=(child_conn, path, envelopes, options))
-        self.process.start()
-        child_conn.close()
-
-    def result(self) -> None:
-        """Wait for the child; re-raise what it raised."""
-        try:
-            outcome = self.conn.recv()
-        except EOFError:
-            outcome = RuntimeError(f"the envelope process died (exit {self.process.exitcode})")
-        self.process.join()
-        self.conn.close()
-        if outcome is not None:
-            raise outcome
-
-    def stop(self) -> None:
-        """Make sure the child is gone before its temporary file is removed."""
-        if self.process.is_alive():
-            self.process.terminate()
-        self.process.join()
-
-
 def write_mailing(
     letters_path: Path | str,
     letters: list[LetterDoc],
@@ -160,6 +107,7 @@ def write_mailing(
     from campaign.errors import CampaignError
     from campaign.files.atomic import atomic_file
     from campaign.pdf import letters as letter_module
+    from campaign.side_process import beside
 
     unknown = options.keys() - _LETTER_OPTIONS - _ENVELOPE_OPTIONS - _LABEL_OPTIONS
     if unknown:
@@ -175,9 +123,9 @@ def write_mailing(
         second_tmp = stack.enter_context(atomic_file(envelopes_path)) if envelopes_path else None
         second = None
         if second_tmp is not None and len(envelopes) >= _PARALLEL_MIN:
-            second = _SecondProcess(second_tmp, envelopes, second_options)
             # Unwinds before the temporary files are removed, even when the letters fail.
-            stack.callback(second.stop)
+            second = stack.enter_context(
+                beside(_render_second, second_tmp, envelopes, second_options))
         elif second_tmp is not None:
             _render_second(second_tmp, envelopes, second_options)
 
