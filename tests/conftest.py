@@ -120,3 +120,18 @@ def golden(request: pytest.FixtureRequest):
                         pytrace=False)
 
     return check
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache_folder(tmp_path_factory: pytest.TempPathFactory):
+    """Parsed fonts (campaign/pdf/font_cache.py) are kept in a folder of the test run, never in
+    the home folder of whoever runs the tests."""
+    import os
+
+    before = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if before is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = before

@@ -6,8 +6,9 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from reportlab.pdfbase import pdfdoc, pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
+
+from campaign.pdf.font_cache import load_font
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
 
@@ -50,7 +51,7 @@ def use(name: str) -> str:
     if name not in _widths:
         if name not in _FILES:
             raise KeyError(f"not a campaign font: {name}")
-        pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / _FILES[name])))
+        pdfmetrics.registerFont(load_font(name, FONT_DIR / _FILES[name]))
         _widths[name] = {}
     return name
 
