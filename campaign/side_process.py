@@ -5,7 +5,8 @@ their sum.
 
 The child is forked, so it inherits its arguments instead of receiving pickled copies, and it
 never touches the campaign's database: the caller hands it finished data and it writes files.
-Where fork is not available the work simply runs in this process, at once.
+Fork is used on Linux only (on macOS a forked child of a process that loaded system frameworks
+can crash); elsewhere the work simply runs in this process, at once.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ class SideProcess:
 
     def __init__(self, work: Callable[..., Any], *args: Any) -> None:
         self.process = None
-        if "fork" not in multiprocessing.get_all_start_methods():
+        if not sys.platform.startswith("linux"):
             work(*args)  # no fork here: the work is done before the caller goes on
             return
         # What this process printed but has not flushed yet would be flushed twice otherwise:
