@@ -90,3 +90,13 @@ def test_a_week_whose_call_list_fails_leaves_no_folder_and_records_nothing(sampl
     out = sampled.folder / "out"
     assert not out.exists() or not list(out.iterdir())
     assert _counts(sampled.folder) == (0, 0)
+
+
+def test_without_fork_the_work_is_done_at_once(tmp_path, monkeypatch):
+    monkeypatch.setattr("campaign.side_process.sys.platform", "darwin")
+    side = SideProcess(_write, tmp_path / "b.txt", "in this process")
+    assert side.process is None
+    assert (tmp_path / "b.txt").read_text(encoding="utf-8") == "in this process"
+    side.result()
+    with pytest.raises(CampaignError, match="no fork"):
+        SideProcess(_fail, "no fork")
