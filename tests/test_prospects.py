@@ -155,11 +155,53 @@ def test_every_bad_row_is_reported(tmp_path):
         plan_for(path)
     assert caught.value.details == [
         f"{path}:2: company: missing; every row needs the employer's name",
-        f"{path}:4: postal_code: '6060X' is not a US ZIP code; for an address in another "
-        "country, add a Country column (a name or ISO code such as CA or GB)",
+        f"{path}:4: postal_code: '6060X' is not a US ZIP code (a row without a country is in "
+        "the campaign's country, US); for an address abroad add a Country column, or set "
+        "[campaign] country in campaign.toml",
         f"{path}:5: email: 'nobody' is not an email address",
         f"{path}:5: priority: 'x!' is neither a rank number nor a tier (A, B, C)",
     ]
+
+
+def test_rows_without_a_country_are_checked_against_the_campaigns_country(tmp_path):
+    path = write_csv(tmp_path / "p.csv", [
+        ["Company", "Postcode", "Country"],
+        ["London Ltd", "EC1Y 8SY", ""],
+        ["Leeds Ltd", "ls1 4ap", ""],
+        ["Not British", "12345", ""],
+        ["Boston Inc", "2134", "US"],
+        ["Bad US", "EC1Y 8SY", "USA"],
+        ["Toronto Co", "M5V 2T6", "Canada"],
+        ["Abroad, for check", "12345", "Canada"],
+    ])
+    table = read_table(path, code_columns=CODE_HEADERS)
+    with pytest.raises(RowErrors) as caught:
+        plan_import(table, [], {}, home="GB")
+    assert [d.split(": postal_code: ")[0] for d in caught.value.details] == [
+        f"{path}:4", f"{path}:6"]
+    assert "'12345' does not fit United Kingdom (written like EC1Y 8SY)" in caught.value.details[0]
+    assert "the campaign's country, GB" in caught.value.details[0]
+    assert caught.value.details[1].endswith("'EC1Y 8SY' is not a US ZIP code")
+    good = write_csv(tmp_path / "good.csv", [
+        ["Company", "Postcode", "Country"], ["London Ltd", "EC1Y 8SY", ""],
+        ["Boston Inc", "2134", "US"], ["Kept as typed", "0123", "AU"]])
+    plan = plan_import(read_table(good, code_columns=CODE_HEADERS), [], {}, home="GB")
+    # Only a US ZIP typed as a number gets its leading zeros back.
+    assert [e.postal_code for _, e in plan.added] == ["EC1Y 8SY", "02134", "0123"]
+
+
+def test_import_reads_the_campaign_country_from_campaign_toml(run, tmp_path):
+    toml = run.folder / "campaign.toml"
+    toml.write_text(toml.read_text().replace('country = "US"', 'country = "CA"', 1))
+    path = write_csv(tmp_path / "ca.csv", [["Company", "Contact", "Postal Code"],
+                                           ["Maple Co", "Ann Lee", "M5V 2T6"],
+                                           ["Birch Co", "Bo Roe", "K1A 0B1"]])
+    result = run("import", str(path))
+    assert "2 added" in result.output
+    bad = write_csv(tmp_path / "bad.csv", [["Company", "Postal Code"], ["Oak Co", "60601"]])
+    result = run("import", str(bad), ok=False)
+    assert result.exit_code == 1
+    assert "bad.csv:2: postal_code: postal code '60601' does not fit Canada" in result.output
 
 
 def test_duplicates_within_the_file_keep_the_first(tmp_path):

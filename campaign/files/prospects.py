@@ -13,7 +13,7 @@ from campaign.files.headers import FIRST_NAME, LAST_NAME, Header, header_key
 from campaign.files.headers import find_header as find_header_row
 from campaign.files.intake import Table, read_table
 from campaign.models import Employer, Person
-from campaign.rules.addresses import country_code
+from campaign.rules.addresses import country_code, postal_code_problem, resolve
 from campaign.rules.email_address import is_email
 from campaign.rules.identity import employer_key
 
@@ -43,7 +43,6 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 }
 CODE_HEADERS = tuple(name for f in ("postal_code", "phone") for name in SYNONYMS[f])
 _TIERS = {"high": 1, "medium": 2, "med": 2, "low": 3}
-_US = ("", "us", "usa", "united states", "united states of america", "u.s.", "u.s.a.")
 _ZIP = re.compile(r"^\d{5}(-\d{4})?$")
 
 
@@ -75,8 +74,9 @@ class ParsedSheet:
     has_ids: bool
 
 
-def parse_rows(table: Table, header: Header) -> ParsedSheet:
-    """Pure: every data row → an Employer, or problems naming row and column."""
+def parse_rows(table: Table, header: Header, home: str = "US") -> ParsedSheet:
+    """Pure: every data row → an Employer, or problems naming row and column. A row without a
+    country is in `home`, the campaign's own country."""
     problems: list[tuple[int, str, str]] = []
     parsed: list[tuple[int, Employer]] = []
     for number, cells in table.rows:
@@ -84,11 +84,12 @@ def parse_rows(table: Table, header: Header) -> ParsedSheet:
             continue
         values = header.values(cells)
         extra = {name: cells[i] for name, i in header.extra.items() if i < len(cells) and cells[i]}
-        row_problems = _check(values)
+        row_problems = _check(values, home)
         if row_problems:
             problems.extend((number, column, problem) for column, problem in row_problems)
             continue
-        parsed.append((number, Employer(id=0, extra=extra, sheet_row=number, **_fields(values))))
+        parsed.append((number, Employer(id=0, extra=extra, sheet_row=number,
+                                        **_fields(values, home))))
     tiers = [(n, e) for n, e in parsed if e.priority and not _is_number(e.priority)]
     ranks = [(n, e) for n, e in parsed if e.priority and _is_number(e.priority)]
     if tiers and ranks:
@@ -120,7 +121,7 @@ def _is_number(text: str) -> bool:
         return False
 
 
-def _check(values: dict[str, str]) -> list[tuple[str, str]]:
+def _check(values: dict[str, str], home: str) -> list[tuple[str, str]]:
     problems = []
     if not values.get("company"):
         problems.append(("company", "missing; every row needs the employer's name"))
@@ -134,22 +135,40 @@ def _check(values: dict[str, str]) -> list[tuple[str, str]]:
         problems.append(("country", f"{country!r} is not a country name or ISO code "
                                     "(write it like Canada or CA)"))
     code = values.get("postal_code", "")
-    if code and _in_us(country):
-        if code.isdigit() and len(code) < 5:
-            code = code.zfill(5)  # a ZIP typed as a number lost its leading zeros
-        if not _ZIP.match(code):
-            problems.append(("postal_code", f"{values['postal_code']!r} is not a US ZIP code; "
-                                            "for an address in another country, add a Country "
-                                            "column (a name or ISO code such as CA or GB)"))
+    # A postal code that does not fit the campaign's own country mostly means a sheet written
+    # without its Country column, so it stops the import; one abroad is `campaign check`'s to
+    # report, so a single foreign slip does not hold up the whole list.
+    if code and country_code(country) is not None and resolve(country, home) in (
+            "US", resolve("", home)):
+        problem = _postal_problem(code, country, home)
+        if problem:
+            problems.append(("postal_code", problem))
     email = values.get("email", "")
     if email and not is_email(email):
         problems.append(("email", f"{email!r} is not an email address"))
     return problems
 
 
-def _in_us(country: str) -> bool:
-    """A row without a country is in the US, the campaign's home by default."""
-    return country.lower() in _US or country_code(country) == "US"
+def _in_us(country: str, home: str) -> bool:
+    """The row's address is in the US: its Country cell says so, or it has none and the
+    campaign's own country is the US."""
+    return resolve(country, home) == "US"
+
+
+def _postal_problem(code: str, country: str, home: str) -> str:
+    """Why the row's postal code cannot be its country's: a US ZIP for a US address, else the
+    country's own pattern (the rules `campaign check` uses, rules/addresses.py)."""
+    if _in_us(country, home):
+        if code.isdigit() and len(code) < 5:
+            code = code.zfill(5)  # a ZIP typed as a number lost its leading zeros
+        problem = "" if _ZIP.match(code) else f"{code!r} is not a US ZIP code"
+    else:
+        problem = postal_code_problem(code, resolve(country, home))
+    if problem and not country.strip():
+        problem += (f" (a row without a country is in the campaign's country, "
+                    f"{resolve('', home)}); for an address abroad add a Country column, or set "
+                    "[campaign] country in campaign.toml")
+    return problem
 
 
 def _tier_rank(text: str) -> float | None:
@@ -161,10 +180,10 @@ def _tier_rank(text: str) -> float | None:
     return None
 
 
-def _fields(values: dict[str, str]) -> dict[str, object]:
+def _fields(values: dict[str, str], home: str) -> dict[str, object]:
     out: dict[str, object] = {k: v for k, v in values.items()}
     code = values.get("postal_code", "")
-    if code.isdigit() and len(code) < 5 and _in_us(values.get("country", "")):
+    if code.isdigit() and len(code) < 5 and _in_us(values.get("country", ""), home):
         out["postal_code"] = code.zfill(5)
     if values.get("country"):
         out["country"] = country_code(values["country"]) or values["country"]
@@ -243,15 +262,16 @@ def refuse_tool_output(path: Path, cells: list[str] | None = None) -> None:
 
 
 def plan_import(table: Table, existing: list[Employer], keys: dict[str, int], *,
-                mode: str = "sync") -> ImportPlan:
+                mode: str = "sync", home: str = "US") -> ImportPlan:
     """Pure: compare the sheet with the store. Raises RowErrors if any row is bad.
 
     `mode` "sync" makes employers missing from the sheet inactive, but refuses when that would
     be more than half the active ones (most likely the wrong file); "replace" does it anyway;
-    "add" reads a partial list: it adds and updates and makes nobody inactive."""
+    "add" reads a partial list: it adds and updates and makes nobody inactive. `home` is the
+    campaign's country, where a row without a Country cell is."""
     header = find_header(table)
     refuse_tool_output(table.path, next(c for n, c in table.rows if n == header.row))
-    sheet = parse_rows(table, header)
+    sheet = parse_rows(table, header, home)
     if sheet.problems:
         raise RowErrors(str(table.path), sheet.problems)
     if not sheet.employers:
@@ -300,7 +320,8 @@ def import_prospects(store, ledger, path: Path | str, *, sheet: str | None = Non
     if path.is_file():
         refuse_tool_output(path)
     table = read_table(path, sheet, code_columns=CODE_HEADERS)
-    plan = plan_import(table, ledger.employers, ledger.employer_keys, mode=mode)
+    plan = plan_import(table, ledger.employers, ledger.employer_keys, mode=mode,
+                       home=ledger.settings.campaign.country)
     settled = _keep_edits(plan, ledger.employers, ledger.employer_edits)
     if dry_run:
         return plan

@@ -19,7 +19,7 @@ from functools import lru_cache
 # the United Kingdom (ISO says GB).
 _EVERYDAY = {"uk": "GB", "england": "GB", "scotland": "GB", "wales": "GB",
              "northern ireland": "GB", "great britain": "GB", "britain": "GB",
-             "america": "US", "holland": "NL"}
+             "america": "US", "united states of america": "US", "holland": "NL"}
 # Locales whose country names a sheet is most likely written in, tried in this order.
 _NAME_LOCALES = ("en", "fr", "de", "es", "it", "pt", "nl", "ja", "zh")
 # Address parts that the post reads on the last lines; a letter's inside address capitalises
@@ -217,21 +217,40 @@ def postal_problems(address: PostalAddress, home: str) -> list[str]:
                 problems.append(f"{_kind(rules.country_area_type)} {state!r} is not one of "
                                 f"{name}'s (such as {shown})")
     postal = address.postal_code.strip()
-    kind = "ZIP code" if rules.postal_code_type == "zip" else _kind(rules.postal_code_type)
+    kind = _postal_kind(code)
     if not postal:
         if "postal_code" in rules.required_fields:
             problems.append(f"no {kind}")
     elif rules.postal_code_matchers:
-        checked = postal.upper() if "postal_code" in rules.upper_fields else postal
-        if not rules.postal_code_matchers[0].match(checked):
-            example = rules.postal_code_examples[0] if rules.postal_code_examples else ""
-            problems.append(f"{kind} {postal!r} does not fit {name}"
-                            + (f" (written like {example})" if example else ""))
+        problem = postal_code_problem(postal, code)
+        if problem:
+            problems.append(problem)
         elif area is not None:
+            checked = postal.upper() if "postal_code" in rules.upper_fields else postal
             matchers = _rules(code, area).postal_code_matchers[1:]
             if matchers and not all(m.match(checked) for m in matchers):
                 problems.append(f"{kind} {postal!r} is not one of {area}'s")
     return problems
+
+
+def postal_code_problem(postal: str, code: str) -> str:
+    """Why `postal` cannot be a postal code of the country `code` (an ISO code), by that
+    country's pattern; "" when it fits or the country has no pattern."""
+    rules = _rules(code)
+    postal = postal.strip()
+    if not postal or not rules.postal_code_matchers:
+        return ""
+    checked = postal.upper() if "postal_code" in rules.upper_fields else postal
+    if rules.postal_code_matchers[0].match(checked):
+        return ""
+    example = rules.postal_code_examples[0] if rules.postal_code_examples else ""
+    return (f"{_postal_kind(code)} {postal!r} does not fit {_title_name(code)}"
+            + (f" (written like {example})" if example else ""))
+
+
+def _postal_kind(code: str) -> str:
+    kind = _rules(code).postal_code_type
+    return "ZIP code" if kind == "zip" else _kind(kind)
 
 
 @lru_cache(maxsize=512)
