@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from campaign.errors import TemplateError
+from campaign.rules.names import courtesy_title
 from campaign.wording import spoken_list
 
 TEMPLATE_NAMES = ("marketing", "cover", "thank-you", "courtesy", "note", "references")
@@ -33,7 +34,6 @@ _STAR, _NEWLINE, _END_DOT, _UNDERSCORE = "\ue000", "\ue001", "\ue002", "\ue004"
 # Stands for the leading "The" of a company name until the letter shows whether it begins a
 # sentence ("The Gap is...") or not ("I admire the Gap").
 _THE = "\ue003"
-_HONORIFICS = ("mr.", "mrs.", "ms.", "mx.", "dr.", "prof.", "mr", "mrs", "ms", "mx", "dr", "prof")
 
 
 @dataclass(frozen=True)
@@ -388,14 +388,19 @@ def field_name(header: str) -> str:
 
 
 def split_name(name: str) -> tuple[str, str, str]:
-    """(honorific, first, last) of a name such as "Ms. Ann Lee"."""
+    """(honorific, first, last) of a name such as "Ms. Ann Lee", "Mme Claire Dubois" or "Herr
+    Dr. Hans Meier" (honorific "Herr Dr."); the titles are rules/names.py's. With a title and
+    one word after it, that word is the last name ("Ms. Lee")."""
     parts = name.split()
-    honorific = ""
-    if len(parts) > 1 and parts[0].lower() in _HONORIFICS:
-        honorific = parts[0] if parts[0].endswith(".") else parts[0] + "."
+    titles: list[str] = []
+    while len(parts) > 1 and (title := courtesy_title(parts[0])):
+        titles.append(title)
         parts = parts[1:]
+    honorific = " ".join(titles)
     if not parts:
         return honorific, "", ""
+    if honorific and len(parts) == 1:
+        return honorific, "", parts[0]
     return honorific, parts[0], parts[-1] if len(parts) > 1 else ""
 
 

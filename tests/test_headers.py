@@ -102,3 +102,16 @@ def test_commands_find_accented_names_typed_without_accents(run, tmp_path):
     assert {r["name"]: r["referrals"] for r in rows} == {"Renée Dubois": 1, "Kim Ode": 0}
     out = run("log", "--contact", "renee dubois", "call", "--on", "2026-11-04").output
     assert "call with Renée Dubois (contact)" in out
+
+
+def test_a_courtesy_title_in_any_language_is_optional_when_finding_a_person():
+    people = ["Claire Dubois", "Hans Meier", "Ms. Ann Lee", "Maria Rossi", "Mme Rose Roy"]
+
+    def found(text: str) -> list[str]:
+        return matches(people, text, lambda name: name)
+
+    assert found("Mme Claire Dubois") == ["Claire Dubois"]
+    assert found("Herr Dr. Hans Meier") == ["Hans Meier"]
+    assert found("Sig.ra Maria Rossi") == ["Maria Rossi"]
+    assert found("Rose Roy") == ["Mme Rose Roy"]
+    assert found("Mrs. Ann Lee") == ["Ms. Ann Lee"]

@@ -41,6 +41,32 @@ def test_greeting_with_honorific_name_or_fallback():
     assert greeting("") == "Dear Hiring Manager:"
 
 
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Mme Claire Dubois", "Dear Mme Dubois:"),
+    ("Mlle Anne Roy", "Dear Mlle Roy:"),
+    ("M. Jean Martin", "Dear M. Martin:"),
+    ("Herr Dr. Hans Meier", "Dear Herr Dr. Meier:"),
+    ("Frau Anna Schmidt", "Dear Frau Schmidt:"),
+    ("Sr. Luis Paz", "Dear Sr. Paz:"),
+    ("Sra. Ana Gómez", "Dear Sra. Gómez:"),
+    ("Sig.ra Maria Rossi", "Dear Sig.ra Rossi:"),
+    ("Mrs Lee", "Dear Mrs. Lee:"),
+    ("M Jean Martin", "Dear M Jean Martin:"),   # without its dot, M is an initial
+    ("Herr", "Dear Herr:"),                     # a title alone is not taken for one
+])
+def test_courtesy_titles_of_other_languages_are_greeted_once(name, expected):
+    assert greeting(name) == expected
+
+
+def test_a_template_reads_the_honorific_and_last_name_of_a_french_name():
+    out = render(template("{{ person.honorific }} {{ person.last_name }}, "
+                          "{{ person.first_name }}\n\nBody"),
+                 Recipient(name="Mme Claire Dubois", company="Dubois SA", label="Dubois SA"),
+                 SENDER, DAY)
+    assert out.salutation == "Dear Mme Dubois:"
+    assert out.paragraphs[0][0][0] == "Mme Dubois, Claire"
+
+
 def test_spreadsheet_text_is_printed_literally():
     out = render(template("At {{ company }} we **care**, __truly__.\n\nBye"),
                  Recipient(name="", company="AT&T <West> *big* __x__\n\nsplit"), SENDER, DAY)

@@ -1,7 +1,8 @@
 """Pure: how a name typed by the seeker finds an employer, a person or a contact. One matcher
 for all of them, so that what one command shows another can find: case, accents, punctuation
 and spacing do not matter ("Renee Dubois" finds "Renée Dubois", "nouvelle energie" finds
-"Nouvelle Énergie"), and a courtesy title is optional ("Ann Lee" finds "Ms. Ann Lee")."""
+"Nouvelle Énergie"), and a courtesy title is optional ("Ann Lee" finds "Ms. Ann Lee", "Mme
+Claire Dubois" finds "Claire Dubois"). The courtesy titles, in every language read, are here."""
 
 from __future__ import annotations
 
@@ -17,7 +18,39 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof"})
+# Courtesy titles that may stand before a person's name, in the languages a seeker's sheet is
+# most often written in, each as a letter writes it. The key is the title in lower case without
+# its dots ("Mme", "M.", "Sig.ra" → mme, m, sigra). Left out on purpose: words that are also
+# first names (Don, Dona) or common words (Me).
+COURTESY_TITLES: dict[str, str] = {
+    # English
+    "mr": "Mr.", "mrs": "Mrs.", "ms": "Ms.", "miss": "Miss", "mx": "Mx.", "dr": "Dr.",
+    "prof": "Prof.",
+    # French
+    "m": "M.", "mme": "Mme", "mlle": "Mlle", "mmes": "Mmes", "mm": "MM.", "pr": "Pr",
+    # German
+    "herr": "Herr", "frau": "Frau",
+    # Spanish and Portuguese
+    "sr": "Sr.", "sra": "Sra.", "srta": "Srta.", "dra": "Dra.",
+    # Italian
+    "sig": "Sig.", "sigra": "Sig.ra", "signa": "Sig.na", "dott": "Dott.", "dottssa": "Dott.ssa",
+    # Dutch
+    "dhr": "Dhr.", "mevr": "Mevr.",
+}
+# The same titles as `name_key` reads them ("Sig.ra" → "sig ra"), one or more before a name.
+_LEADING_TITLES = re.compile(
+    r"^(?:(?:" + "|".join(sorted({" ".join(re.sub(r"[^\w]+", " ", t.casefold()).split())
+                                   for t in COURTESY_TITLES.values()}, key=len, reverse=True))
+    + r") )+")
+
+
+def courtesy_title(word: str) -> str | None:
+    """The title `word` is, as a letter writes it ("mme" → "Mme", "Dr" → "Dr."), or None. A
+    single letter is a title only with its dot ("M." is Monsieur, "M" an initial)."""
+    key = word.casefold().replace(".", "")
+    if len(key) == 1 and not word.endswith("."):
+        return None
+    return COURTESY_TITLES.get(key)
 
 
 def name_key(text: str) -> str:
@@ -28,9 +61,10 @@ def name_key(text: str) -> str:
 
 
 def _bare(key: str) -> str:
-    """The key without a leading courtesy title."""
-    words = key.split()
-    return " ".join(words[1:]) if len(words) > 1 and words[0] in _TITLES else key
+    """The key without its leading courtesy titles ("herr dr hans meier" → "hans meier"); a
+    title alone is kept."""
+    found = _LEADING_TITLES.match(key)
+    return key[found.end():] if found and found.end() < len(key) else key
 
 
 def matches(items: Iterable[T], text: str, name: Callable[[T], str]) -> list[T]:
