@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
 import pytest
 
-from campaign.files.formulas import csv_cell, looks_like_formula
+from campaign.files.formulas import csv_cell, csv_text, looks_like_formula
 
 from .conftest import write_csv
 
@@ -23,6 +24,16 @@ def test_a_cell_that_could_run_gets_an_apostrophe(text):
 @pytest.mark.parametrize("text", ["Acme", "-12", "-3.5", "617-555-0100", "", "Ann = Bob"])
 def test_plain_text_and_negative_numbers_are_left_alone(text):
     assert csv_cell(text) == text
+
+
+@pytest.mark.parametrize("text", [*HOSTILE, "Acme", "-12", "'quoted'", "'", "", "''=1"])
+def test_a_cell_read_back_is_the_text_written(text):
+    assert csv_text(csv_cell(text)) == text
+
+
+@pytest.mark.parametrize("cell", ["'quoted'", "'-12", "'Acme", "'"])
+def test_an_apostrophe_the_tool_did_not_put_there_is_kept(cell):
+    assert csv_text(cell) == cell
 
 
 def test_a_phone_with_a_plus_still_reads_as_the_number():
@@ -71,3 +82,15 @@ def test_a_batch_checklist(hostile):
     text = checklist.read_text(encoding="utf-8")
     no_formula(text)
     assert any(cell.startswith("'=HYPERLINK") for cell in cells(text))
+
+
+def test_a_prospects_csv_the_tool_wrote_imports_as_it_was(hostile, tmp_path):
+    exported = tmp_path / "exported.csv"
+    exported.write_text(hostile("prospects", "--format", "csv").output, encoding="utf-8")
+    before = json.loads(hostile("prospects", "--format", "json").output)
+    hostile("import", str(exported), "--add")
+    after = json.loads(hostile("prospects", "--format", "json").output)
+    assert [e["company"] for e in after] == [e["company"] for e in before]
+    assert f"{HOSTILE[0]} Co 0" in [e["company"] for e in after]
+    # Still text on the way out again: the formula is never let loose.
+    no_formula(hostile("prospects", "--format", "csv").output)

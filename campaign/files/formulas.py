@@ -1,5 +1,6 @@
 """Spreadsheet text that must never run: what a spreadsheet reads as a formula, and a CSV cell
-made safe to open. The .xlsx writers (files/workbook.py) and every CSV writer share it."""
+made safe to open (and read back). The .xlsx writers (files/workbook.py), every CSV writer and
+the CSV reader (files/intake.py) share it."""
 
 from __future__ import annotations
 
@@ -23,3 +24,13 @@ def csv_cell(text: str) -> str:
     if looks_like_formula(text) and not _PLAIN_NUMBER.match(text.strip()):
         return "'" + text
     return text
+
+
+def csv_text(cell: str) -> str:
+    """A CSV cell read back as the text it stands for: the apostrophe `csv_cell` puts before a
+    cell that could start a formula is taken off again, so a list campaign wrote imports as
+    it was ("'@Home Inc" → "@Home Inc"). Only that exact mark is undone; any other leading
+    apostrophe is the cell's own. The text stays text: nothing reads it as a formula."""
+    if cell.startswith("'") and csv_cell(cell[1:]) == cell:
+        return cell[1:]
+    return cell

@@ -12,6 +12,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from campaign.errors import CampaignError
+from campaign.files.formulas import csv_text
 from campaign.files.headers import find_header
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".txt")
@@ -102,7 +103,7 @@ def _read_csv(path: Path) -> Table:
             if number > MAX_ROWS or len(cells) > MAX_COLUMNS:
                 raise CampaignError(f"{path}:{number}: too large for a spreadsheet of employers "
                                     f"(at most {MAX_ROWS:,} rows of {MAX_COLUMNS:,} columns)")
-            rows.append((number, [clean(cell) for cell in cells]))
+            rows.append((number, [clean(csv_text(cell)) for cell in cells]))
     except csv.Error as exc:
         raise CampaignError(f"{path}:{reader.line_num}: cannot read CSV: {exc}") from None
     return Table(path, rows, notes)
