@@ -233,6 +233,42 @@ def test_week_email_says_who_went_which_way(mailing: Runner, smtp: Inbox):
     assert len(smtp.received) == 2
 
 
+def test_a_rebuilt_week_keeps_the_emails_already_sent_and_never_sends_them_again(
+        mailing: Runner, smtp: Inbox):
+    week = mailing.folder / "out" / "2026-W49"
+    mailing("week", "--email", "--on", "2026-11-30")
+    as_written = (week / "email" / "Ann-Lee.eml").read_bytes()
+    smtp.refuse.add("bo@borel.example")
+    assert mailing("send", "2026-W49", "--on", "2026-12-01", ok=False).exit_code == 1
+    smtp.refuse.clear()
+    out = mailing("week", "--email", "--on", "2026-12-01").output
+    assert "1 by e-mail (email/outbox.mbox)" in out and "1 already sent (email/sent/)" in out
+    assert "Acme Tools (sent 2026-12-01)" in out
+    # Every letter of the week is still there: the one sent as it went, in sent/.
+    assert sorted(p.name for p in (week / "email").glob("*.eml")) == ["Bo-Chen.eml"]
+    assert (week / "email" / "sent" / "Ann-Lee.eml").read_bytes() == as_written
+    box = mailbox.mbox(str(week / "email" / "outbox.mbox"))
+    assert [m["To"] for m in box] == ["Bo Chen <bo@borel.example>"]
+    box.close()
+    mailing("send", "2026-W49", "--on", "2026-12-02")
+    assert [rcpt for _, rcpt, _ in smtp.received] == [["ann@acme.example"],
+                                                     ["bo@borel.example"]]
+    # Made again once all went: both kept in sent/, nothing left to send.
+    out = mailing("week", "--email", "--on", "2026-12-02").output
+    assert "by e-mail: every one is sent; 2 already sent (email/sent/)" in out
+    assert sorted(p.name for p in (week / "email" / "sent").iterdir()) == ["Ann-Lee.eml",
+                                                                         "Bo-Chen.eml"]
+    assert (week / "email" / "sent" / "Ann-Lee.eml").read_bytes() == as_written
+    assert not list((week / "email").glob("*.eml"))
+    again = mailing("send", "2026-W49", "--on", "2026-12-03").output
+    assert "Sent 0 e-mails of 2026-W49; 2 were sent before." in again
+    assert len(smtp.received) == 2
+    # The batch made again says the same.
+    out = mailing("batch", "2026-W49", "--email", "--on", "2026-12-03").output
+    assert "0 letters by e-mail" in out and "(2 sent before, kept in email/sent/)" in out
+    assert (week / "email" / "sent" / "Bo-Chen.eml").is_file()
+
+
 def test_a_bounced_employer_goes_in_the_next_batch_on_paper(mailing: Runner, smtp: Inbox):
     mailing("batch", "next", "--email", "--enclose", str(mailing.resume), "--on", "2026-11-30")
     mailing("send", "2026-W49", "--on", "2026-12-01")

@@ -119,8 +119,10 @@ def batch(app: App, which: str, large: bool, template: str | None, enclose: Path
         for path in result.printed.files:
             click.echo(f"  {path}")
     if email:
-        click.echo(f"{count(result.emailed, 'letter')} by e-mail, in {result.out / 'email'}; "
-                   f"{len(result.no_email)} on paper:")
+        sent = f" ({result.already_sent} sent before, kept in email/sent/)" \
+            if result.already_sent else ""
+        click.echo(f"{count(result.emailed, 'letter')} by e-mail, in {result.out / 'email'}"
+                   f"{sent}; {len(result.no_email)} on paper:")
         for line in result.no_email:
             click.echo(f"  {line}")
     if preview and result.printed:

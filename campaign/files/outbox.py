@@ -23,6 +23,7 @@ from campaign.files.outputs import build_folder
 from campaign.merge import Rendered
 
 OUTBOX_NAME = "outbox.mbox"
+SENT_FOLDER = "sent"  # inside email/: the week's e-mails already sent, as they went
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 # One address: no display name, no list, no spaces or line breaks.
 _ADDRESS = re.compile(r"^[^@\s,;<>\"]+@[^@\s,;<>\"]+\.[^@\s,;<>\"]+$")
@@ -163,11 +164,16 @@ def check_attachment(attachment: Path | None) -> None:
 
 def write_outbox(folder: Path, items: list[Rendered], settings: Settings, day: date, *,
                  campaign: Path, attachment: Path | None = None,
-                 default_subject: str = "") -> list[Drafted]:
+                 default_subject: str = "", sent: list[tuple[str, bytes]] = ()
+                 ) -> list[Drafted]:
     """Write one .eml per letter and outbox.mbox holding them all into `folder`, which
     appears whole or not at all, marked as the tool's (the output gate refuses a folder there
     that the tool did not make; `campaign` is the campaign folder). File names are the
-    person's, numbered when two share one."""
+    person's, numbered when two share one.
+
+    `sent` (file name, the message as it was sent) are e-mails of the same week already sent:
+    they are kept as they went in `folder`/sent/, so the folder still shows every letter, and
+    left out of outbox.mbox, which holds only what is still to send."""
     check_attachment(attachment)
     drafted: list[Drafted] = []
     taken: set[str] = set()
@@ -176,6 +182,10 @@ def write_outbox(folder: Path, items: list[Rendered], settings: Settings, day: d
     stamp = datetime.combine(day, time(9, 0)).strftime("%a %b %d %H:%M:%S %Y").encode()
     with build_folder(folder, campaign, label="the e-mails to send, one .eml each and all in "
                       f"{OUTBOX_NAME}") as build, (build / OUTBOX_NAME).open("wb") as mbox:
+        if sent:
+            (build / SENT_FOLDER).mkdir()
+            for name, message in sent:
+                (build / SENT_FOLDER / name).write_bytes(message)
         for item in items:
             part = None
             if attachment is not None:

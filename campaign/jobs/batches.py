@@ -33,6 +33,7 @@ class BatchResult:
     printed: Printed | None
     out: Path
     emailed: int = 0           # letters written as e-mails (`campaign send LABEL` sends them)
+    already_sent: int = 0      # e-mails of the batch sent before, kept in email/sent/
     no_email: list[str] = field(default_factory=list)  # on paper, and why not by e-mail
     held: list[Problem] = field(default_factory=list)  # left out: fix before next week
 
@@ -176,7 +177,9 @@ def make_batch(store, ledger, folder: Path, which: str, *,
         batch = record_batch(store, chosen, today, {p.employer_id for p in held})
         keep_mail(store, chosen.label, mails, batch.id, kinds=("letter",))
     return BatchResult(batch, chosen.batch is None, printed, destination,
-                       emailed=len(mails), no_email=no_email, held=held)
+                       emailed=sum(m.sent_on is None for m in mails),
+                       already_sent=sum(m.sent_on is not None for m in mails),
+                       no_email=no_email, held=held)
 
 
 def _choose(ledger, label: str, *, large: bool, include_unnamed: bool,

@@ -65,24 +65,42 @@ def write_week_mail(ledger, campaign_folder: Path, out: Path, final: Path, label
                     items: list[tuple[str, Rendered]], *,
                     attachment: Path | None = None) -> list[Mail]:
     """Write the e-mails of a week into `out`/email/ and return their outbox records (to be
-    stored once the week's other files exist; `final` is where `out` will stand then). An
-    e-mail already sent for this week is not written again. `items` pairs each letter with
-    the event its sending logs."""
-    from campaign.files.outbox import write_outbox
+    stored once the week's other files exist; `final` is where `out` will stand then). `items`
+    pairs each letter with the event its sending logs.
+
+    An e-mail already sent for this week is not written again: the message as it went is kept
+    in email/sent/ (outside outbox.mbox, so nothing offers it for sending twice), and its
+    record, moved there, is returned with the others (`sent_on` set)."""
+    from campaign.files.outbox import SENT_FOLDER, write_outbox
 
     settings, day = ledger.settings, ledger.today
-    sent = {(m.kind, m.employer_id, m.person_id) for m in ledger.outbox(label) if m.sent_on}
+    earlier = [m for m in ledger.outbox(label) if m.sent_on]
+    sent = {(m.kind, m.employer_id, m.person_id) for m in earlier}
     todo = [(kind, item) for kind, item in items
             if (kind, item.recipient.employer_id, item.recipient.person_id) not in sent]
-    if not todo:
+    kept, names = [], set()
+    for mail in earlier:
+        path = campaign_folder / mail.path
+        if not path.is_file():
+            continue  # removed by hand: its record still says it was sent
+        name, n = path.name, 2
+        while name.casefold() in names:
+            name, n = f"{path.stem}-{n}{path.suffix}", n + 1
+        names.add(name.casefold())
+        kept.append((mail, name, path.read_bytes()))
+    if not todo and not kept:
         return []
     drafted = write_outbox(out / EMAIL_FOLDER, [item for _, item in todo], settings, day,
-                           campaign=campaign_folder, attachment=attachment)
+                           campaign=campaign_folder, attachment=attachment,
+                           sent=[(name, data) for _, name, data in kept])
     mails = []
     for (kind, _item), draft in zip(todo, drafted, strict=True):
         path = final / EMAIL_FOLDER / draft.path.name
         mails.append(Mail(None, label, kind, draft.employer_id, draft.person_id, None,
                           _relative(path, campaign_folder), draft.message_id, draft.to, day))
+    for mail, name, _data in kept:
+        path = final / EMAIL_FOLDER / SENT_FOLDER / name
+        mails.append(replace(mail, path=_relative(path, campaign_folder)))
     return mails
 
 
@@ -215,6 +233,10 @@ def _sent_event(mail: Mail, today: date) -> Event:
 def keep_mail(store, label: str, mails: list[Mail], batch_id: int | None,
               kinds: Iterable[str] | None = None) -> None:
     """Store a week's outbox records (letters with the batch they belong to, once it is
-    recorded), in place of the unsent ones written before; call inside a transaction."""
+    recorded), in place of the unsent ones written before; call inside a transaction. A sent
+    one among them (see `write_week_mail`) only has its file's new place recorded."""
     store.replace_unsent_mail(label, [replace(m, batch_id=batch_id) if m.kind == "letter"
-                                      else m for m in mails], kinds=kinds)
+                                      else m for m in mails if m.sent_on is None], kinds=kinds)
+    for mail in mails:
+        if mail.sent_on is not None and mail.id is not None:
+            store.move_sent_mail(mail.id, mail.path)

@@ -231,10 +231,18 @@ def _write_lists(build: Path, folder: Path, calls: dict, report, entries: list,
 
 
 def _ways_lines(split, mails, label: str) -> list[str]:
-    """Who gets this week's letters by e-mail and who on paper, and why."""
-    lines = [f"- {len(mails)} by e-mail (email/outbox.mbox): send them with "
-             f"campaign send {label}"]
-    lines += [f"  - {item.recipient.label or item.recipient.name}" for item in split.email]
+    """Who gets this week's letters by e-mail and who on paper, and why; those already sent
+    are named as such (kept in email/sent/, not in the outbox)."""
+    sent = {(m.employer_id, m.person_id): m.sent_on for m in mails if m.sent_on is not None}
+    waiting = len(mails) - len(sent)
+    lines = [f"- {waiting} by e-mail (email/outbox.mbox): send them with campaign send {label}"
+             if waiting else "- by e-mail: every one is sent"]
+    if sent:
+        lines[0] += f"; {len(sent)} already sent (email/sent/)"
+    for item in split.email:
+        on = sent.get((item.recipient.employer_id, item.recipient.person_id))
+        lines.append(f"  - {item.recipient.label or item.recipient.name}"
+                     + (f" (sent {on.isoformat()})" if on else ""))
     lines.append(f"- {len(split.paper)} on paper (letters.pdf):")
     lines += [f"  - {reason}" for reason in split.no_email]
     return lines

@@ -447,6 +447,11 @@ class Store:
             [(None, label, m.kind, m.employer_id, m.person_id, m.batch_id, m.path, m.message_id,
               m.to_address, m.written_on.isoformat(), None) for m in mails])
 
+    def move_sent_mail(self, mail_id: int, path: str) -> None:
+        """Where a sent e-mail's file now stands (a rebuilt week keeps it in email/sent/)."""
+        self._db.execute("UPDATE outbox SET path = ? WHERE id = ? AND sent_on IS NOT NULL",
+                         (path, mail_id))
+
     def mark_mail_sent(self, mail_id: int, on: date) -> None:
         self._db.execute("UPDATE outbox SET sent_on = ? WHERE id = ? AND sent_on IS NULL",
                         (on.isoformat(), mail_id))
