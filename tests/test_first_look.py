@@ -92,12 +92,27 @@ def test_a_long_summary_says_it_continues(tmp_path):
     assert "call number 79" in texts[1]
 
 
-def test_the_week_summary_names_ten_overdue_items_and_points_to_the_rest(sampled):
+def test_a_summary_a_little_over_a_page_is_set_tighter_to_stay_on_one(tmp_path):
+    sections = [(f"Section {n}", [f"- item {n}.{i}" for i in range(8)]) for n in range(5)]
+    assert write_summary(tmp_path / "roomy.pdf", "Week", sections) == 1
+    sections.append(("Last", [f"- line {i}" for i in range(6)] + ["Prospect list: the end"]))
+    pages = write_summary(tmp_path / "tight.pdf", "Week", sections)
+    (text,) = pdf_pages(tmp_path / "tight.pdf")
+    assert pages == 1 and "continued" not in text and "Prospect list: the end" in text
+
+
+def test_the_week_summary_marks_overdue_calls_once_and_points_to_the_rest(sampled):
     sampled("week", "--on", "2026-11-30")
     sampled("mailed", "2026-W49", "--on", "2026-11-30")
     out = sampled("week", "--on", "2027-01-11").output
-    assert "- … and 10 more: campaign due lists them all" in out  # 20 letter calls overdue
-    assert "- … and 5 more in calls.xlsx" in out
+    # 20 letter calls overdue: 15 named under Calls, marked, the rest counted in calls.xlsx;
+    # under Overdue they are counted, not named a second time.
+    calls = out[out.index("\nCalls\n"):out.index("\nOverdue\n")]
+    assert calls.count(", overdue)") == 15
+    assert "- … and 5 more in calls.xlsx (5 of them overdue)" in calls
+    overdue = out[out.index("\nOverdue\n"):out.index("\nPrinted but")]
+    assert overdue.split("\n")[2:4] == [
+        "  - 20 calls: marked overdue under Calls and in calls.xlsx", ""]
     pages = pdf_pages(sampled.folder / "out" / "2027-W02" / "summary.pdf")
     assert len(pages) == 1 and "Prospect list" in pages[0]
 

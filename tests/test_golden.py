@@ -52,6 +52,23 @@ def test_the_weekly_summary(campaign, golden):
     golden("week-summary.txt", campaign[1])
 
 
+def test_the_weekly_summary_is_one_page_with_every_section(campaign):
+    from pypdf import PdfReader
+
+    run, summary = campaign
+    reader = PdfReader(run.folder / "out" / "2026-W51" / "summary.pdf")
+    assert len(reader.pages) == 1
+    text = reader.pages[0].extract_text()
+    headings = [line for line in summary.splitlines() if line and not line.startswith(" ")]
+    for heading in headings[1:]:
+        assert heading in text
+    # Overdue items other than calls are each named.
+    overdue = summary[summary.index("\nOverdue\n"):summary.index("\nPrinted but")]
+    for line in overdue.splitlines()[3:]:
+        if line.strip():
+            assert line.strip()[2:].split(" — ")[0] in " ".join(text.split())
+
+
 @pytest.mark.parametrize("name, args", [
     ("due.txt", ("due", "--on", TODAY)),
     ("calls.txt", ("calls", "--on", TODAY)),

@@ -112,7 +112,8 @@ def test_due_calls_and_summary_share_one_order(run, tmp_path):
     sections = dict(summary_sections(ledger, [], None, 0, []))
     assert [line.split(":")[0] for line in sections["Calls"][1:]] == [
         "- Acme Foods", "- Bolt Works", "- Acme Tools"]
-    assert [line.split(" — ")[0] for line in sections["Overdue"]] == ["- call: Acme Foods"]
+    assert sections["Calls"][1] == "- Acme Foods: Bo Roe (2026-11-24, overdue)"
+    assert sections["Overdue"] == ["- 1 call: marked overdue under Calls"]
 
 
 def test_a_thank_you_item_names_someone_the_letter_finds(run, tmp_path):

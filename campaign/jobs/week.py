@@ -291,16 +291,23 @@ def summary_sections(ledger: Ledger, contents: list[tuple[str, int]], batch_labe
     todo += unlogged
     overdue = [i for i in ledger.due if i.latest < day]
     rate = settings.campaign.calls_per_hour
+    # The summary is one page to keep on the desk: long lists end with where the rest is, and
+    # an overdue call (every one is in this week's calls) is marked there, not named twice.
+    late_calls = sum(i.latest < day for i in calls)
+    late_unshown = sum(i.latest < day for i in calls[_CALLS_SHOWN:])
     call_lines = [f"This week: {phone_time(len(calls), rate)} at about {rate} calls an hour."]
-    call_lines += [f"- {i.employer or 'Networking contact'}: {i.person} "
-                   f"({window_text(i)})" for i in calls[:_CALLS_SHOWN]]
+    call_lines += [f"- {i.employer or 'Networking contact'}: {i.person} ({window_text(i)}"
+                   f"{', overdue' if i.latest < day else ''})" for i in calls[:_CALLS_SHOWN]]
     if len(calls) > _CALLS_SHOWN:
-        call_lines.append(f"- … and {len(calls) - _CALLS_SHOWN} more in calls.xlsx")
-    # The summary is one page to keep on the desk: long lists end with where the rest is.
-    overdue_lines = [f"- {i.action}: {i.employer or 'Networking contact'} — {i.person} "
-                     f"(due by {i.latest.isoformat()})" for i in overdue[:_OVERDUE_SHOWN]]
-    if len(overdue) > _OVERDUE_SHOWN:
-        overdue_lines.append(f"- … and {len(overdue) - _OVERDUE_SHOWN} more: campaign due "
+        late = f" ({late_unshown} of them overdue)" if late_unshown else ""
+        call_lines.append(f"- … and {len(calls) - _CALLS_SHOWN} more in calls.xlsx{late}")
+    others = [i for i in overdue if i.action != "call"]
+    overdue_lines = [f"- {count(late_calls, 'call')}: marked overdue under Calls"
+                     + (" and in calls.xlsx" if late_unshown else "")] if late_calls else []
+    overdue_lines += [f"- {i.action}: {i.employer or 'Networking contact'} — {i.person} "
+                      f"(due by {i.latest.isoformat()})" for i in others[:_OVERDUE_SHOWN]]
+    if len(others) > _OVERDUE_SHOWN:
+        overdue_lines.append(f"- … and {len(others) - _OVERDUE_SHOWN} more: campaign due "
                              "lists them all")
     overdue_lines = overdue_lines or ["- none"]
     unmailed = [f"- {b.label}, printed {b.printed_on.isoformat()}: campaign mailed {b.label}"
