@@ -10,7 +10,8 @@ import pytest
 
 from campaign.errors import CampaignError
 from campaign.side_process import SideProcess, beside
-from campaign.store.database import Store
+
+from .test_week import counts
 
 
 def _write(path, text):
@@ -70,14 +71,6 @@ def test_a_failure_in_the_parent_stops_the_child_before_the_block_ends(tmp_path)
         os.kill(pid, 0)  # reaped
 
 
-def _counts(folder):
-    store = Store.open(folder)
-    try:
-        return len(store.events()), len(store.batches())
-    finally:
-        store.close()
-
-
 def test_a_week_whose_call_list_fails_leaves_no_folder_and_records_nothing(sampled, monkeypatch):
     import campaign.files.call_list as call_list
 
@@ -89,7 +82,7 @@ def test_a_week_whose_call_list_fails_leaves_no_folder_and_records_nothing(sampl
     assert result.exit_code == 1 and "calls.xlsx: the disk is full" in result.output
     out = sampled.folder / "out"
     assert not out.exists() or not list(out.iterdir())
-    assert _counts(sampled.folder) == (0, 0)
+    assert counts(sampled.folder) == (0, 0)
 
 
 def test_without_fork_the_work_is_done_at_once(tmp_path, monkeypatch):
