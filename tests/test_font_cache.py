@@ -86,3 +86,9 @@ def test_a_letter_printed_from_kept_faces_is_the_same_file(tmp_path):
         files.append(out.read_bytes())
     assert list((tmp_path / "cache" / "campaign" / "fonts").glob("*.pickle"))
     assert files[0] == files[1]
+
+
+def test_a_relative_cache_home_is_ignored(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert font_cache.cache_folder() == tmp_path / "home" / ".cache" / "campaign" / "fonts"

@@ -35,9 +35,13 @@ _ALLOWED = {("reportlab.pdfbase.ttfonts", "TTFNameBytes")}
 
 
 def cache_folder() -> Path:
-    """$XDG_CACHE_HOME/campaign/fonts, or ~/.cache/campaign/fonts."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "campaign" / "fonts"
+    """$XDG_CACHE_HOME/campaign/fonts, or ~/.cache/campaign/fonts (a relative XDG_CACHE_HOME is
+    ignored, as the XDG specification says: it would put the cache in whatever folder the
+    command runs from)."""
+    base = Path(os.environ.get("XDG_CACHE_HOME") or "")
+    if not base.is_absolute():
+        base = Path.home() / ".cache"
+    return base / "campaign" / "fonts"
 
 
 def load_font(name: str, path: Path) -> TTFont:
