@@ -327,3 +327,17 @@ def test_an_email_event_needs_one_of_its_outcomes(mailing: Runner):
     wrong = mailing("log", "Acme", "email", "--outcome", "voicemail", "--on", "2026-12-02",
                     ok=False)
     assert wrong.exit_code == 1 and "not an outcome of an e-mail" in wrong.output
+
+
+def test_the_send_messages_agree_in_number(mailing: Runner, smtp: Inbox):
+    mailing("batch", "next", "--email", "--on", "2026-11-30")
+    smtp.refuse.add("bo@borel.example")
+    failed = mailing("send", "2026-W49", "--on", "2026-12-01", ok=False)
+    assert "1 e-mail sent this run, the rest wait" in failed.output
+    smtp.refuse.clear()
+    dry = mailing("send", "2026-W49", "--dry-run", "--on", "2026-12-02").output
+    assert "Would send 1 e-mail of 2026-W49 (1 sent before):" in dry
+    out = mailing("send", "2026-W49", "--on", "2026-12-02").output
+    assert "Sent 1 e-mail of 2026-W49; 1 was sent before." in out
+    again = mailing("send", "2026-W49", "--on", "2026-12-02").output
+    assert "Sent 0 e-mails of 2026-W49; 2 were sent before." in again

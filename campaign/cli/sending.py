@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from campaign.cli import App, cli, day_option, hint, pass_app, today
+from campaign.wording import count
 
 
 @cli.command()
@@ -20,15 +21,16 @@ def send(app: App, week: str, dry_run: bool, on: str | None) -> None:
 
     result = send_week(app.store, app.ledger(today(on)), app.folder, week, dry_run=dry_run)
     if dry_run:
-        click.echo(f"Would send {len(result.would)} e-mails of {week}"
+        click.echo(f"Would send {count(len(result.would), 'e-mail')} of {week}"
                    + (f" ({result.already} sent before)" if result.already else "") + ":")
         for line in result.would:
             click.echo(f"  {line}")
         return
     for line in result.sent:
         click.echo(f"  sent: {line}")
-    click.echo(f"Sent {len(result.sent)} e-mails of {week}"
-               + (f"; {result.already} were sent before" if result.already else "") + ".")
+    was = "was" if result.already == 1 else "were"
+    before = f"; {result.already} {was} sent before" if result.already else ""
+    click.echo(f"Sent {count(len(result.sent), 'e-mail')} of {week}{before}.")
     if result.sent:
         hint("Next: `campaign due` shows the follow-up calls; an e-mail's clock starts "
                    "today, with no time in the post.")

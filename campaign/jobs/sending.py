@@ -18,6 +18,7 @@ from campaign.config import Settings
 from campaign.errors import CampaignError
 from campaign.merge import Rendered
 from campaign.models import Event, Mail
+from campaign.wording import count
 
 if TYPE_CHECKING:
     import smtplib
@@ -202,13 +203,13 @@ def send_week(store, ledger, folder: Path, label: str, *,
             except (OSError, smtplib.SMTPException) as error:
                 raise CampaignError(
                     f"{mail.to_address}: the server did not take it ({_reason(error)}); "
-                    f"{len(result.sent)} sent this run; run `campaign send {label}` again to "
-                    "send the rest") from None
+                    f"{count(len(result.sent), 'e-mail')} sent this run; run "
+                    f"`campaign send {label}` again to send the rest") from None
             if refused:
                 raise CampaignError(
                     f"{mail.to_address}: the server refused this address; fix the employer's "
-                    f"e-mail (`campaign edit`) or log it as bounced; {len(result.sent)} sent "
-                    "this run, the rest wait")
+                    f"e-mail (`campaign edit`) or log it as bounced; "
+                    f"{count(len(result.sent), 'e-mail')} sent this run, the rest wait")
             with store.transaction():
                 store.mark_mail_sent(mail.id, today)
                 store.append_event(_sent_event(mail, today))
