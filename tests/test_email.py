@@ -341,3 +341,40 @@ def test_the_send_messages_agree_in_number(mailing: Runner, smtp: Inbox):
     assert "Sent 1 e-mail of 2026-W49; 1 was sent before." in out
     again = mailing("send", "2026-W49", "--on", "2026-12-02").output
     assert "Sent 0 e-mails of 2026-W49; 2 were sent before." in again
+
+
+def test_a_batch_made_again_by_email_keeps_the_weeks_other_emails(mailing: Runner,
+                                                                   smtp: Inbox):
+    """`batch --email` over a week whose thank-you note `week --email` wrote: the note keeps
+    its file and its place in outbox.mbox, and `send` sends every e-mail once."""
+    from campaign.store.database import Store
+
+    mailing("log", "Borel", "interview", "--with", "Bo Chen, CTO", "--on", "2026-11-27")
+    week = mailing.folder / "out" / "2026-W49"
+    mailing("week", "--email", "--on", "2026-11-30")
+    note = (week / "email" / "Bo-Chen.eml").read_bytes()
+    outputs = [mailing("batch", "2026-W49", "--email", "--on", "2026-11-30").output
+               for _ in range(2)]  # made again twice: nothing is doubled either
+    assert sorted(p.name for p in (week / "email").glob("*.eml")) == ["Ann-Lee.eml",
+                                                                     "Bo-Chen.eml"]
+    assert (week / "email" / "Bo-Chen.eml").read_bytes() == note
+    for out in outputs:
+        assert "1 letter by e-mail" in out
+        assert "1 other e-mail of the week still to send" in out
+        assert "bo@borel.example (thank-you, Bo-Chen.eml)" in out
+    box = mailbox.mbox(str(week / "email" / "outbox.mbox"))
+    assert sorted(m["To"] for m in box) == ["Ann Lee <ann@acme.example>",
+                                           "Bo Chen <bo@borel.example>"]
+    box.close()
+    store = Store.open(mailing.folder)
+    mails = store.outbox("2026-W49")
+    store.close()
+    assert sorted((m.kind, m.to_address) for m in mails) == [("letter", "ann@acme.example"),
+                                                             ("thank-you", "bo@borel.example")]
+    assert all((mailing.folder / m.path).is_file() for m in mails)
+    out = mailing("send", "2026-W49", "--on", "2026-12-01").output
+    assert "Sent 2 e-mails of 2026-W49." in out
+    assert sorted(rcpt for _, rcpt, _ in smtp.received) == [["ann@acme.example"],
+                                                           ["bo@borel.example"]]
+    assert mailing("send", "2026-W49", "--on", "2026-12-02").output.startswith("Sent 0 e-mails")
+    assert len(smtp.received) == 2

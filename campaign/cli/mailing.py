@@ -125,6 +125,13 @@ def batch(app: App, which: str, large: bool, template: str | None, enclose: Path
                    f"{sent}; {len(result.no_email)} on paper:")
         for line in result.no_email:
             click.echo(f"  {line}")
+        if result.other_waiting:
+            others = len(result.other_waiting)
+            click.echo(f"Kept as written, {count(others, 'other e-mail')} of the week still to "
+                       f"send (`campaign send {result.batch.label}` sends "
+                       f"{'it' if others == 1 else 'them'} with the letters):")
+            for line in result.other_waiting:
+                click.echo(f"  {line}")
     if preview and result.printed:
         from campaign.pdf import preview_png
 
@@ -141,7 +148,7 @@ def batch(app: App, which: str, large: bool, template: str | None, enclose: Path
                    "records, not to be mailed again.")
     elif result.printed:
         hint(f"Next: sign and mail them, then `campaign mailed {result.batch.label}`.")
-    if result.emailed:
+    if result.emailed or result.other_waiting:
         hint(f"Next: `campaign send {result.batch.label}` sends the e-mails "
                    "(`--dry-run` shows them first).")
 

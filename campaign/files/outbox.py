@@ -164,8 +164,8 @@ def check_attachment(attachment: Path | None) -> None:
 
 def write_outbox(folder: Path, items: list[Rendered], settings: Settings, day: date, *,
                  campaign: Path, attachment: Path | None = None,
-                 default_subject: str = "", sent: list[tuple[str, bytes]] = ()
-                 ) -> list[Drafted]:
+                 default_subject: str = "", sent: list[tuple[str, bytes]] = (),
+                 waiting: list[tuple[str, bytes]] = ()) -> list[Drafted]:
     """Write one .eml per letter and outbox.mbox holding them all into `folder`, which
     appears whole or not at all, marked as the tool's (the output gate refuses a folder there
     that the tool did not make; `campaign` is the campaign folder). File names are the
@@ -173,10 +173,12 @@ def write_outbox(folder: Path, items: list[Rendered], settings: Settings, day: d
 
     `sent` (file name, the message as it was sent) are e-mails of the same week already sent:
     they are kept as they went in `folder`/sent/, so the folder still shows every letter, and
-    left out of outbox.mbox, which holds only what is still to send."""
+    left out of outbox.mbox, which holds only what is still to send. `waiting` (file name, the
+    message) are e-mails of the week written before and still to send: they are kept under
+    their names, which stay taken, and go in outbox.mbox first."""
     check_attachment(attachment)
     drafted: list[Drafted] = []
-    taken: set[str] = set()
+    taken: set[str] = {name.casefold() for name, _ in waiting}
     shared: dict[str, bytes] = {}  # the attachment part, by file name
     data = attachment.read_bytes() if attachment is not None else b""
     stamp = datetime.combine(day, time(9, 0)).strftime("%a %b %d %H:%M:%S %Y").encode()
@@ -186,6 +188,9 @@ def write_outbox(folder: Path, items: list[Rendered], settings: Settings, day: d
             (build / SENT_FOLDER).mkdir()
             for name, message in sent:
                 (build / SENT_FOLDER / name).write_bytes(message)
+        for name, message in waiting:
+            (build / name).write_bytes(message)
+            _add_to_mbox(mbox, message, b"", stamp)
         for item in items:
             part = None
             if attachment is not None:

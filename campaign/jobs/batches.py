@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from campaign.errors import CampaignError
 from campaign.files.outputs import check_folder, filling_folder
-from campaign.models import Batch, Employer, Event
+from campaign.models import Batch, Employer, Event, Mail
 from campaign.rules.checks import Problem
 from campaign.rules.weeks import iso_week, week_monday
 
@@ -34,6 +34,8 @@ class BatchResult:
     out: Path
     emailed: int = 0           # letters written as e-mails (`campaign send LABEL` sends them)
     already_sent: int = 0      # e-mails of the batch sent before, kept in email/sent/
+    # the week's other e-mails still to send, kept as written: "dee@x.example (thank-you)"
+    other_waiting: list[str] = field(default_factory=list)
     no_email: list[str] = field(default_factory=list)  # on paper, and why not by e-mail
     held: list[Problem] = field(default_factory=list)  # left out: fix before next week
 
@@ -153,6 +155,13 @@ def make_batch(store, ledger, folder: Path, which: str, *,
     destination = check_folder(out or folder / "out" / chosen.label, folder)
     if email:
         check_folder(destination / EMAIL_FOLDER, folder)  # the e-mails' own folder, made whole
+    members = set(chosen.employer_ids)  # before the check leaves any out
+
+    def remakes(mail: Mail) -> bool:
+        """An unsent e-mail of the week that this batch's letters stand for; the week's other
+        e-mails (thank-you notes...) are kept with their files."""
+        return mail.kind == "letter" and mail.employer_id in members
+
     rendered, held = screen_batch(ledger, folder, chosen, labels=labels)
     if not rendered:
         raise CampaignError(f"batch {chosen.label}: every letter in it has a problem to fix "
@@ -167,7 +176,7 @@ def make_batch(store, ledger, folder: Path, which: str, *,
             paper, no_email = split.paper, split.no_email
             mails = write_week_mail(ledger, folder, destination, destination, chosen.label,
                                     [("letter", item) for item in split.email],
-                                    attachment=enclose)
+                                    attachment=enclose, remakes=remakes)
         if paper:
             title = f"Batch {chosen.label}: {len(paper)} letters ({chosen.template})"
             printed = print_mailing(destination, paper, settings, today, enclosure=enclose,
@@ -175,10 +184,12 @@ def make_batch(store, ledger, folder: Path, which: str, *,
     # Recorded only once the files exist: a failed print records nothing.
     with store.transaction():
         batch = record_batch(store, chosen, today, {p.employer_id for p in held})
-        keep_mail(store, chosen.label, mails, batch.id, kinds=("letter",))
+        keep_mail(store, chosen.label, mails, batch.id)
     return BatchResult(batch, chosen.batch is None, printed, destination,
-                       emailed=sum(m.sent_on is None for m in mails),
+                       emailed=sum(m.id is None for m in mails),
                        already_sent=sum(m.sent_on is not None for m in mails),
+                       other_waiting=[f"{m.to_address} ({m.kind}, {Path(m.path).name})"
+                                      for m in mails if m.id is not None and m.sent_on is None],
                        no_email=no_email, held=held)
 
 

@@ -64,18 +64,26 @@ def split_letters(items: Iterable[Rendered], bounced: set[int],
 
 def write_week_mail(ledger, campaign_folder: Path, out: Path, final: Path, label: str,
                     items: list[tuple[str, Rendered]], *,
-                    attachment: Path | None = None) -> list[Mail]:
+                    attachment: Path | None = None,
+                    remakes: Callable[[Mail], bool] | None = None) -> list[Mail]:
     """Write the e-mails of a week into `out`/email/ and return their outbox records (to be
     stored once the week's other files exist; `final` is where `out` will stand then). `items`
     pairs each letter with the event its sending logs.
 
     An e-mail already sent for this week is not written again: the message as it went is kept
     in email/sent/ (outside outbox.mbox, so nothing offers it for sending twice), and its
-    record, moved there, is returned with the others (`sent_on` set)."""
+    record, moved there, is returned with the others (`sent_on` set).
+
+    `remakes` says which unsent e-mails written before these letters stand for (default:
+    every one). The others (a batch made again leaves the week's thank-you notes alone) are
+    returned as they are, and those in the folder being made are copied into it, file and
+    outbox.mbox, under their own names: nothing recorded loses its file."""
     from campaign.files.outbox import SENT_FOLDER, write_outbox
 
     settings, day = ledger.settings, ledger.today
     earlier = [m for m in ledger.outbox(label) if m.sent_on]
+    others = [m for m in ledger.outbox(label)
+              if m.sent_on is None and remakes is not None and not remakes(m)]
     sent = {(m.kind, m.employer_id, m.person_id) for m in earlier}
     todo = [(kind, item) for kind, item in items
             if (kind, item.recipient.employer_id, item.recipient.person_id) not in sent]
@@ -89,11 +97,17 @@ def write_week_mail(ledger, campaign_folder: Path, out: Path, final: Path, label
             name, n = f"{path.stem}-{n}{path.suffix}", n + 1
         names.add(name.casefold())
         kept.append((mail, name, path.read_bytes()))
-    if not todo and not kept:
-        return []
+    here = (final / EMAIL_FOLDER).resolve()
+    waiting = []  # (file name, the message) of the others whose file the new folder replaces
+    for mail in others:
+        path = campaign_folder / mail.path
+        if path.resolve().parent == here and path.is_file():
+            waiting.append((path.name, path.read_bytes()))
+    if not todo and not kept and not waiting:
+        return others
     drafted = write_outbox(out / EMAIL_FOLDER, [item for _, item in todo], settings, day,
                            campaign=campaign_folder, attachment=attachment,
-                           sent=[(name, data) for _, name, data in kept])
+                           sent=[(name, data) for _, name, data in kept], waiting=waiting)
     mails = []
     for (kind, _item), draft in zip(todo, drafted, strict=True):
         path = final / EMAIL_FOLDER / draft.path.name
@@ -102,7 +116,7 @@ def write_week_mail(ledger, campaign_folder: Path, out: Path, final: Path, label
     for mail, name, _data in kept:
         path = final / EMAIL_FOLDER / SENT_FOLDER / name
         mails.append(replace(mail, path=_relative(path, campaign_folder)))
-    return mails
+    return mails + others
 
 
 def _relative(path: Path, folder: Path) -> str:
@@ -231,13 +245,14 @@ def _sent_event(mail: Mail, today: date) -> Event:
                  data={"via": "email", "message_id": mail.message_id})
 
 
-def keep_mail(store, label: str, mails: list[Mail], batch_id: int | None,
-              kinds: Iterable[str] | None = None) -> None:
-    """Store a week's outbox records (letters with the batch they belong to, once it is
-    recorded), in place of the unsent ones written before; call inside a transaction. A sent
-    one among them (see `write_week_mail`) only has its file's new place recorded."""
-    store.replace_unsent_mail(label, [replace(m, batch_id=batch_id) if m.kind == "letter"
-                                      else m for m in mails if m.sent_on is None], kinds=kinds)
+def keep_mail(store, label: str, mails: list[Mail], batch_id: int | None) -> None:
+    """Store a week's outbox records (letters written now with the batch they belong to, once
+    it is recorded), in place of the unsent ones written before; call inside a transaction. A
+    sent one among them (see `write_week_mail`) only has its file's new place recorded; an
+    unsent one written before and kept (`id` set) is stored again as it was."""
+    store.replace_unsent_mail(label, [replace(m, batch_id=batch_id)
+                                      if m.kind == "letter" and m.id is None else m
+                                      for m in mails if m.sent_on is None])
     for mail in mails:
         if mail.sent_on is not None and mail.id is not None:
             store.move_sent_mail(mail.id, mail.path)
