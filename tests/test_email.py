@@ -378,3 +378,46 @@ def test_a_batch_made_again_by_email_keeps_the_weeks_other_emails(mailing: Runne
                                                            ["bo@borel.example"]]
     assert mailing("send", "2026-W49", "--on", "2026-12-02").output.startswith("Sent 0 e-mails")
     assert len(smtp.received) == 2
+
+
+def _summary_text(week: Path) -> str:
+    import pdfplumber
+
+    with pdfplumber.open(week / "summary.pdf") as pdf:
+        return "\n".join(page.extract_text() for page in pdf.pages)
+
+
+def test_the_week_summary_counts_what_letters_pdf_holds_and_names_the_emails(mailing: Runner):
+    mailing("log", "Borel", "interview", "--with", "Bo Chen, CTO", "--on", "2026-11-27")
+    week = mailing.folder / "out" / "2026-W49"
+    out = mailing("week", "--email", "--on", "2026-11-30").output
+    # Acme's letter and Bo Chen's thank-you went by e-mail; Corvid's letter alone is on paper.
+    for text in (out, _summary_text(week)):
+        assert "letters.pdf holds 1 letter," in text and "letters.pdf holds 3" not in text
+        assert "1 × batch 2026-W49 (marketing)\n" in text
+        assert "email/ holds 2 letters written as e-mails, not in letters.pdf:" in text
+        assert "1 × batch 2026-W49 (marketing), by e-mail" in text
+        assert "1 × thank-you, by e-mail" in text
+        assert "Sign it, fold it with its envelope and mail it." in text
+        assert "campaign mailed 2026-W49" in text and "campaign send 2026-W49" in text
+        # The e-mailed thank-you is logged by `send`: nothing asks to log it by hand.
+        assert "thank-you --all-made" not in text
+    import pdfplumber
+
+    with pdfplumber.open(week / "letters.pdf") as pdf:
+        assert len(pdf.pages) == 1 and "Corvid Inc" in pdf.pages[0].extract_text()
+
+
+def test_a_week_sent_wholly_by_email_does_not_mention_letters_pdf(mailing: Runner, tmp_path: Path):
+    sheet = tmp_path / "all-email.csv"
+    sheet.write_text(SHEET.replace("78703,,3", "78703,cy@corvid.example,3"), encoding="utf-8")
+    mailing("import", str(sheet))
+    week = mailing.folder / "out" / "2026-W49"
+    out = mailing("week", "--email", "--on", "2026-11-30").output
+    assert not (week / "letters.pdf").exists()
+    for text in (out, _summary_text(week)):
+        assert "letters.pdf" not in text
+        assert "email/ holds 3 letters written as e-mails:" in text
+        assert "3 × batch 2026-W49 (marketing), by e-mail" in text
+        assert "campaign mailed" not in text and "Sign " not in text
+        assert "campaign send 2026-W49" in text

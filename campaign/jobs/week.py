@@ -4,7 +4,7 @@ built in one folder that appears whole or not at all."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -51,18 +51,19 @@ class WeekResult:
 
 def _correspondence(ledger: Ledger, folder: Path, end: date, screen: Screen,
                     held: list[Problem], not_printed: list[str] | None = None
-                    ) -> tuple[list[tuple[str, Rendered]], list[tuple[str, int]]]:
+                    ) -> tuple[list[tuple[str, str, Rendered]], list[tuple[str, int]]]:
     """Thank-you notes, article notes, reference alerts and cover letters falling due by the
     end of this week, grouped by employer and template, in due order. A note nobody can be
     named for is left out and its reason added to `not_printed`, so the rest of the week goes
-    out; a letter with a problem the check finds is left out and added to `held`."""
+    out; a letter with a problem the check finds is left out and added to `held`. Each letter
+    comes with the event sending it would log and its template's name."""
     settings, day = ledger.settings, ledger.today
     wanted: dict[tuple[int, str], list[DueItem]] = {}
     for item in ledger.open_items:
         template = _LETTER_RULES.get(item.rule) or LETTER_ACTIONS.get(item.action)
         if template and item.employer_id is not None and item.earliest <= end:
             wanted.setdefault((item.employer_id, template), []).append(item)
-    rendered: list[tuple[str, Rendered]] = []  # (the event sending it would log, the letter)
+    rendered: list[tuple[str, str, Rendered]] = []  # (the event sending it logs, template, letter)
     counts: dict[str, int] = {}
     sender = sender_fields(settings)
     checked: set[str] = set()
@@ -104,7 +105,7 @@ def _correspondence(ledger: Ledger, folder: Path, end: date, screen: Screen,
         held += left_out
         if not group:
             continue
-        rendered.extend((_SENT_KIND.get(name, "letter"), item) for item in group)
+        rendered.extend((_SENT_KIND.get(name, "letter"), name, item) for item in group)
         counts[name] = counts.get(name, 0) + len(group)
     return rendered, list(counts.items())
 
@@ -134,6 +135,7 @@ def run_week(store, ledger: Ledger, folder: Path, *, out: Path | None = None,
         step("choosing this week's batch")
         rendered: list[tuple[str, Rendered]] = []  # (the event sending it would log, letter)
         contents: list[tuple[str, int]] = []
+        what_of: dict[int, str] = {}  # id(letter) -> what the summary calls it
         batch_label = None
         chosen = None
         mailed_on: date | None = None
@@ -149,6 +151,7 @@ def run_week(store, ledger: Ledger, folder: Path, *, out: Path | None = None,
                     rendered += [("letter", item) for item in letters]
                     contents.append((f"batch {batch_label} ({chosen.template})",
                                      len(chosen.employer_ids)))
+                    what_of.update((id(item), contents[-1][0]) for item in letters)
                 else:
                     chosen, batch_label = None, None  # every letter held back: none recorded
             # A batch already in the post is not printed again with what is still to mail.
@@ -156,11 +159,13 @@ def run_week(store, ledger: Ledger, folder: Path, *, out: Path | None = None,
         step("writing thank-you notes and alerts")
         not_printed: list[str] = []
         notes, counts = _correspondence(ledger, folder, end, screen, held, not_printed)
-        rendered += notes
+        rendered += [(kind, item) for kind, _name, item in notes]
+        what_of.update((id(item), name) for _kind, name, item in notes)
         contents += counts
         files: list[Path] = []
         paper = [item for _, item in rendered]
         mails, ways = [], []
+        on_paper, emailed = contents, []
         if email:
             split = split_letters(paper, bounced_employers(ledger.live), enclose)
             by_email = {id(item) for item in split.email}
@@ -169,6 +174,9 @@ def run_week(store, ledger: Ledger, folder: Path, *, out: Path | None = None,
                                     attachment=enclose)
             paper = split.paper
             ways = _ways_lines(split, mails, label)
+            # The summary counts what letters.pdf holds; the e-mailed letters are named apart.
+            on_paper = _tally(what_of[id(item)] for item in paper)
+            emailed = _tally(what_of[id(item)] for item in split.email)
         if paper:
             step("printing letters and envelopes")
             printed = print_mailing(build, paper, settings, day, enclosure=enclose)
@@ -178,10 +186,12 @@ def run_week(store, ledger: Ledger, folder: Path, *, out: Path | None = None,
         step("writing the call list")
         lists.result()
         files += [destination / "calls.xlsx", destination / "calendar.ics"]
-        sections = summary_sections(ledger, contents, batch_label, plan.weeks, files,
+        sections = summary_sections(ledger, on_paper, batch_label, plan.weeks, files,
                                     unlogged=not_printed + _unlogged_call_lists(ledger, folder,
                                                                                 destination),
-                                    batch_mailed_on=mailed_on, held=held)
+                                    batch_mailed_on=mailed_on, held=held, emailed=emailed,
+                                    to_send=label if any(m.sent_on is None for m in mails)
+                                    else None)
         if ways:
             sections.insert(1, ("By e-mail and on paper", ways))
         step("writing the summary")
@@ -243,7 +253,8 @@ def _ways_lines(split, mails, label: str) -> list[str]:
         on = sent.get((item.recipient.employer_id, item.recipient.person_id))
         lines.append(f"  - {item.recipient.label or item.recipient.name}"
                      + (f" (sent {on.isoformat()})" if on else ""))
-    lines.append(f"- {len(split.paper)} on paper (letters.pdf):")
+    lines.append(f"- {len(split.paper)} on paper (letters.pdf):" if split.paper
+                 else "- none on paper")
     lines += [f"  - {reason}" for reason in split.no_email]
     return lines
 
@@ -251,23 +262,31 @@ def _ways_lines(split, mails, label: str) -> list[str]:
 def summary_sections(ledger: Ledger, contents: list[tuple[str, int]], batch_label: str | None,
                      weeks_left: int, files: list[Path], *, unlogged: list[str] = (),
                      batch_mailed_on: date | None = None,
-                     held: list[Problem] = ()) -> list[tuple[str, list[str]]]:
-    """The summary's text, its calls and overdue items in the ledger's one order. A batch
-    already recorded as mailed (`batch_mailed_on`) is named as done: nothing asks for it to
-    be mailed again. Letters left out for a problem (`held`) are named under "Fix before next
-    week"."""
+                     held: list[Problem] = (), emailed: list[tuple[str, int]] = (),
+                     to_send: str | None = None) -> list[tuple[str, list[str]]]:
+    """The summary's text, its calls and overdue items in the ledger's one order. `contents`
+    is what letters.pdf holds (what, letters); `emailed` the letters written as e-mails
+    instead, of which some wait for `campaign send TO_SEND`. A batch already recorded as
+    mailed (`batch_mailed_on`) is named as done: nothing asks for it to be mailed again.
+    Letters left out for a problem (`held`) are named under "Fix before next week"."""
     from campaign.files.call_rows import phone_time
 
     settings, day, calls = ledger.settings, ledger.today, ledger.calls_for_week
 
     names = [f.name for f in files] + ["summary.pdf"]
     letters = sum(n for _, n in contents)
-    order = [f"- {n} × {what}" for what, n in contents] or ["- no letters this week"]
+    order = [f"- {n} × {what}" for what, n in contents]
     inside = [f"{', '.join(names)}."]
     if letters:
         second = "labels.pdf" if "labels.pdf" in names else "envelopes.pdf"
         holds = "holds 1 letter" if letters == 1 else f"holds {letters} letters in this order"
         inside.append(f"letters.pdf {holds}, and {second} matches it page for page:")
+    if emailed:
+        by_email = count(sum(n for _, n in emailed), "letter")
+        order.append(f"email/ holds {by_email} written as e-mails"
+                     + (", not in letters.pdf:" if letters else ":"))
+        order += [f"- {n} × {what}, by e-mail" for what, n in emailed]
+    order = order or ["- no letters this week"]
     todo = []
     if batch_label and batch_mailed_on is not None:
         todo.append(f"- Batch {batch_label} was recorded as mailed on "
@@ -277,8 +296,13 @@ def summary_sections(ledger: Ledger, contents: list[tuple[str, int]], batch_labe
         them = "it" if letters == 1 else "each letter"
         todo.append(f"- Sign {them}, fold it with its envelope and mail "
                     f"{'it' if letters == 1 else 'them'}.")
-    if batch_label and batch_mailed_on is None:
+    if batch_label and batch_mailed_on is None and any(
+            what.startswith(f"batch {batch_label} ") for what, _ in contents):
+        # A batch e-mailed whole has nothing to record: `send` logs each e-mail as it goes.
         todo.append(f"- Then record the mailing: campaign mailed {batch_label}")
+    if to_send:
+        todo.append(f"- Send the e-mails: campaign send {to_send} (--dry-run shows them "
+                    "first); each is logged as the server takes it.")
     if any(what.startswith("thank-you") for what, _ in contents):
         todo.append("- Once the thank-you notes are sent: campaign log EMPLOYER thank-you "
                     "--all-made")
@@ -331,6 +355,14 @@ def summary_sections(ledger: Ledger, contents: list[tuple[str, int]], batch_labe
                            f"{settings.campaign.per_week} a week.",
                            best_template(ledger.letter_results())]),
     ]
+
+
+def _tally(whats: Iterable[str]) -> list[tuple[str, int]]:
+    """(what, how many) in the order each first comes."""
+    counts: dict[str, int] = {}
+    for what in whats:
+        counts[what] = counts.get(what, 0) + 1
+    return list(counts.items())
 
 
 _WEEK_FOLDER = re.compile(r"^\d{4}-W\d{2}$")
