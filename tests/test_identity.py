@@ -105,3 +105,21 @@ def test_prospects_json_keeps_non_latin_names(run, tmp_path):
     run("import", str(write_csv(tmp_path / "all.csv", rows)))
     listed = json.loads(run("prospects", "--format", "json").output)
     assert len(listed) == 2 * len(PAIRS)
+
+
+
+def test_plain_ascii_folds_as_the_unicode_path_folds_it():
+    """fold_name's shortcut for ASCII text gives what the per-character Unicode reading gives,
+    for every ASCII character, alone and in names."""
+    import random
+
+    from campaign.rules.identity import _fold_unicode, fold_name
+
+    rng = random.Random(7)
+    samples = [chr(c) for c in range(128)] + ["The Acme Co., Inc.", "  A&B -- Tools\t(2)\x1f "]
+    samples += ["".join(rng.choice("aZq 9.,&-_'\"/\\\t\n\x00\x1c\x7f") for _ in range(rng.randrange(12)))
+                for _ in range(500)]
+    for text in samples:
+        assert fold_name(text) == _fold_unicode(text), repr(text)
+    assert fold_name("The Acme Co., Inc.") == "the acme co inc"
+    assert fold_name("Acme Café, Inc.") == "acme cafe inc"

@@ -37,6 +37,8 @@ PITCH_HELP = {
 }
 # Two company names this alike, under the same contact, are probably one employer.
 FUZZY_RATIO = 0.85
+# ... and their first words this alike.
+FIRST_WORD_RATIO = 0.8
 
 
 @dataclass(frozen=True)
@@ -161,15 +163,66 @@ def employer_problems(employer: Employer, home: str) -> list[str]:
     return problems
 
 
-def _alike(one: str, other: str) -> bool:
+def _ratio_bound(shared: int, length: int) -> float:
+    # difflib's own formula, so that a bound and the ratio it bounds round alike.
+    return 2.0 * shared / length if length else 1.0
+
+
+def _shared_letters(one: Mapping[str, int], other: Mapping[str, int]) -> int:
+    """How many letters two names have in common, counted with repeats: the most that any
+    alignment of them can match (difflib's quick_ratio counts the same)."""
+    if len(one) > len(other):
+        one, other = other, one
+    get = other.get
+    return sum(min(count, get(char, 0)) for char, count in one.items())
+
+
+def _letter_counts(text: str) -> dict[str, int]:
+    return {char: text.count(char) for char in set(text)}
+
+
+class _Name:
+    """A normalised company name, with its letter counts measured once, when it first meets
+    another name under the same contact (most contacts have one employer)."""
+
+    __slots__ = ("text", "first", "_letters", "_first_letters")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.first = text.split(" ", 1)[0]
+        self._letters: dict[str, int] | None = None
+        self._first_letters: dict[str, int] | None = None
+
+    @property
+    def letters(self) -> dict[str, int]:
+        if self._letters is None:
+            self._letters = _letter_counts(self.text)
+        return self._letters
+
+    @property
+    def first_letters(self) -> dict[str, int]:
+        if self._first_letters is None:
+            self._first_letters = _letter_counts(self.first)
+        return self._first_letters
+
+
+def _alike(one: _Name, other: _Name) -> bool:
     """Two normalised company names close enough to be one employer. The first words must be
-    alike too: "Oakpath Tooling" and "Birchpath Tooling" share most letters but not a name."""
-    first, second = one.split(" ", 1)[0], other.split(" ", 1)[0]
-    if SequenceMatcher(None, first, second).ratio() < 0.8:
+    alike too: "Oakpath Tooling" and "Birchpath Tooling" share most letters but not a name.
+
+    The ratios asked for are SequenceMatcher's; the length and shared-letter bounds before them
+    are never below those ratios, so they only turn away pairs the ratios would turn away,
+    without the cost of aligning them."""
+    length, first_length = len(one.text) + len(other.text), len(one.first) + len(other.first)
+    if (_ratio_bound(min(len(one.text), len(other.text)), length) < FUZZY_RATIO
+            or _ratio_bound(min(len(one.first), len(other.first)), first_length) < FIRST_WORD_RATIO
+            or _ratio_bound(_shared_letters(one.first_letters, other.first_letters),
+                            first_length) < FIRST_WORD_RATIO
+            or _ratio_bound(_shared_letters(one.letters, other.letters), length) < FUZZY_RATIO):
         return False
-    matcher = SequenceMatcher(None, one, other)
-    return (matcher.real_quick_ratio() >= FUZZY_RATIO and matcher.quick_ratio() >= FUZZY_RATIO
-            and matcher.ratio() >= FUZZY_RATIO)
+    if SequenceMatcher(None, one.first, other.first).ratio() < FIRST_WORD_RATIO:
+        return False
+    return SequenceMatcher(None, one.text, other.text).ratio() >= FUZZY_RATIO
 
 
 def duplicates(employers: Iterable[Employer], company_key: Callable[[Employer], str]
@@ -180,7 +233,10 @@ def duplicates(employers: Iterable[Employer], company_key: Callable[[Employer], 
     ordered = sorted(employers, key=lambda e: e.sort_key)
     found: dict[int, str] = {}
     first_in_city: dict[tuple[str, str], Employer] = {}
-    by_contact: dict[str, list[tuple[str, Employer]]] = defaultdict(list)
+    # Fuzzy matching is only asked of two employers with the same contact: names are compared
+    # within those small groups, never all against all.
+    by_contact: dict[str, list[tuple[_Name, Employer]]] = defaultdict(list)
+    names: dict[str, _Name] = {}
     for employer in ordered:
         key = company_key(employer)
         place = (key, _plain(employer.city))
@@ -193,12 +249,15 @@ def duplicates(employers: Iterable[Employer], company_key: Callable[[Employer], 
         contact = _plain(employer.contact)
         if not contact:
             continue
-        for other_key, other in by_contact[contact]:
-            if other_key != key and _alike(key, other_key):
+        name = names.get(key)
+        if name is None:
+            name = names[key] = _Name(key)
+        for other_name, other in by_contact[contact]:
+            if other_name.text != key and _alike(name, other_name):
                 found[employer.id] = (f"probably the same employer as {other.company} "
                                       f"(id {other.id}): a close name, the same contact "
                                       f"{employer.contact}")
                 break
         else:
-            by_contact[contact].append((key, employer))
+            by_contact[contact].append((name, employer))
     return found

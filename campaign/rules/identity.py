@@ -14,6 +14,9 @@ import unicodedata
 # Latin letters that carry their "accent" inside the letter itself (no decomposition).
 _LATIN_PLAIN = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ħ": "h", "ı": "i", "ŧ": "t",
                               "æ": "ae", "œ": "oe", "þ": "th", "ð": "d"})
+# Plain ASCII, the usual company name, folds to lower-case letters and digits; the rest of ASCII
+# (punctuation, symbols, spaces, controls) reads as a space, as the Unicode path below reads it.
+_ASCII_GAPS = re.compile(r"[^a-z0-9]+")
 _SUFFIXES = re.compile(r"\b(inc|incorporated|llc|ltd|limited|corp|corporation|co|company|plc)$")
 
 
@@ -24,6 +27,14 @@ def _is_latin(char: str) -> bool:
 def fold_name(text: str) -> str:
     """`text` compared loosely: NFKC, case-folded, accents off Latin letters only, and any run
     of punctuation, symbols or spaces read as one space."""
+    if text.isascii():
+        # The same answer without a Unicode look-up per character (an import or a duplicate
+        # check folds thousands of names).
+        return " ".join(_ASCII_GAPS.sub(" ", text.lower()).split())
+    return _fold_unicode(text)
+
+
+def _fold_unicode(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).casefold().translate(_LATIN_PLAIN)
     kept: list[str] = []
     for char in unicodedata.normalize("NFD", text):
