@@ -118,7 +118,7 @@ def layout_problems(recipient: Recipient, salutation: str, settings: Settings,
                     labels: bool | None = None) -> list[str]:
     """A recipient's greeting and address measured against the page, the envelope (or label,
     or window) and the fonts. `labels` overrides [print] labels, as `--labels` does."""
-    from campaign.jobs.mailing import envelope_block, recipient_block
+    from campaign.jobs.mailing import recipient_block
     from campaign.pdf.fit import address_problems, letter_problems, undrawable
 
     printing = settings.print
@@ -126,7 +126,7 @@ def layout_problems(recipient: Recipient, salutation: str, settings: Settings,
     if printing.window_envelope:
         window = "din" if printing.paper == "a4" else "10"
     inside = recipient_block(recipient)
-    outside = envelope_block(recipient)
+    outside = recipient.envelope_block or inside  # envelope_block(recipient), built once
     problems = letter_problems(salutation, inside, paper=printing.paper, window=window)
     if not window:
         use_labels = bool(printing.labels) if labels is None else labels

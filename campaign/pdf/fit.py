@@ -49,17 +49,25 @@ def _letter_boxes(paper: str, window: str) -> tuple[float, float, float, str]:
     return width, width, letters.SIZE, "the letter's inside address"
 
 
+def _fits(text: str, font: str, size: float, max_width: float, limit: int) -> bool:
+    # `limit` is fonts.ascii_fit_limit(font, size, max_width): most lines are short ASCII.
+    return (len(text) <= limit and text.isascii()) or fonts.fits(text, font, size, max_width)
+
+
 def letter_problems(salutation: str, inside: Sequence[str], *, paper: str = "letter",
                     window: str = "") -> list[str]:
     """A greeting wider than the text column runs off the page; an inside-address line wider
     than it (or than the window) breaks in two."""
     width, box, size, where = _letter_boxes(paper, window)
     problems = []
-    if not fonts.fits(salutation, fonts.SERIF, letters.SIZE, width):
+    if not _fits(salutation, fonts.SERIF, letters.SIZE, width,
+                 fonts.ascii_fit_limit(fonts.SERIF, letters.SIZE, width)):
         problems.append(f"greeting {_shown(salutation)} is too long for the letter's line; "
                         "shorten the contact's name")
+    limit = fonts.ascii_fit_limit(fonts.SERIF, size, box)
     for line in inside:
-        if line.strip() and not fonts.fits(line.strip(), fonts.SERIF, size, box):
+        text = line.strip()
+        if text and not _fits(text, fonts.SERIF, size, box, limit):
             problems.append(f"{_shown(line)} is too long for {where}; shorten it")
     return problems
 
@@ -87,9 +95,10 @@ def address_problems(block: Sequence[str], *, envelope: str = "10", sheet: str =
         return []
     box_w, box_h, options, where, extent = _address_box(envelope, sheet)
     size = options.get("size", envelopes.ADDRESS_SIZE)
-    if ((len(values) - 1) * size * envelopes.LEADING_RATIO + extent * size <= box_h
-            and all(fonts.fits(v, fonts.SANS, size, box_w) for v in values)):
-        return []  # fits at the full type size: what the writer would draw first
+    if (len(values) - 1) * size * envelopes.LEADING_RATIO + extent * size <= box_h:
+        limit = fonts.ascii_fit_limit(fonts.SANS, size, box_w)
+        if all(_fits(v, fonts.SANS, size, box_w, limit) for v in values):
+            return []  # fits at the full type size: what the writer would draw first
     try:
         fitted, size, _leading = envelopes.fit_address(values, box_w, box_h, **options)
     except CampaignError:

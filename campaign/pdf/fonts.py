@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from pathlib import Path
 
 from reportlab.pdfbase import pdfdoc, pdfmetrics
@@ -92,17 +93,36 @@ def width(text: str, font: str, size: float) -> float:
 _widest_ascii: dict[str, float] = {}
 
 
+def _widest(font: str) -> float:
+    widest = _widest_ascii.get(font)
+    if widest is None:
+        widest = _widest_ascii[font] = max(
+            pdfmetrics.stringWidth(chr(c), use(font), 1000.0) / 1000.0 for c in range(32, 127))
+    return widest
+
+
 def fits(text: str, font: str, size: float, max_width: float) -> bool:
     """`width(text) <= max_width`, without measuring short ASCII text that cannot be wider."""
-    if text.isascii():
-        widest = _widest_ascii.get(font)
-        if widest is None:
-            widest = _widest_ascii[font] = max(
-                pdfmetrics.stringWidth(chr(c), use(font), 1000.0) / 1000.0
-                for c in range(32, 127))
-        if len(text) * widest * size <= max_width:
-            return True
+    if text.isascii() and len(text) * _widest(font) * size <= max_width:
+        return True
     return width(text, font, size) <= max_width
+
+
+@lru_cache(maxsize=64)
+def ascii_fit_limit(font: str, size: float, max_width: float) -> int:
+    """The most characters of ASCII text that fit `max_width` whatever they are: ASCII text no
+    longer than this fits without measuring it (`fits` answers True for it by the same sum),
+    so a check of thousands of lines asks `fits` only about the others."""
+    widest = _widest(font)
+    if widest * size <= 0:
+        return 0
+    count = int(max_width // (widest * size))
+    # The same product `fits` compares, so that the two never disagree by a rounding.
+    while count > 0 and count * widest * size > max_width:
+        count -= 1
+    while (count + 1) * widest * size <= max_width:
+        count += 1
+    return count
 
 
 def wrap_words(words: list[str], font: str, max_width: float, size: float) -> list[str]:
