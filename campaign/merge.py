@@ -139,21 +139,29 @@ _DICT_METHODS = frozenset(dir(dict))
 
 def pitch_keys(template: Template) -> set[str]:
     """The [pitch] keys a template prints (`pitch.summary`...), read from its syntax tree."""
-    from jinja2 import nodes
-
+    known = _PITCH_KEYS.get((str(template.path), template.body))
+    if known is not None and known[0] == template.meta:
+        return set(known[1])
     keys: set[str] = set()
-    sources = [template.body, *template.meta.values()]
-    for source in sources:
+    for source in [template.body, *template.meta.values()]:
         try:
             tree = _env().parse(source)
         except Exception:  # a syntax error is reported by parse_template with its line
             continue
-        for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
-            target = node.node
-            if isinstance(target, nodes.Name) and target.name == "pitch":
-                key = node.attr if isinstance(node, nodes.Getattr) else getattr(node.arg, "value", "")
-                if isinstance(key, str) and key and key not in _DICT_METHODS:
-                    keys.add(key)
+        keys |= _pitch_keys_of(tree)
+    return keys
+
+
+def _pitch_keys_of(tree: Any) -> set[str]:
+    from jinja2 import nodes
+
+    keys: set[str] = set()
+    for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
+        target = node.node
+        if isinstance(target, nodes.Name) and target.name == "pitch":
+            key = node.attr if isinstance(node, nodes.Getattr) else getattr(node.arg, "value", "")
+            if isinstance(key, str) and key and key not in _DICT_METHODS:
+                keys.add(key)
     return keys
 
 
@@ -330,6 +338,9 @@ def _env():
 
 
 _COMPILED: dict[tuple[str, str], Any] = {}
+# The [pitch] keys of each compiled template, read from the trees its compiling parsed, before
+# the compiler's constant folding could change them: `campaign check` parses each template once.
+_PITCH_KEYS: dict[tuple[str, str], tuple[dict[str, str], frozenset[str]]] = {}
 
 
 def _compile(template: Template):
@@ -342,13 +353,22 @@ def _compile(template: Template):
     source = "\n" * (template.body_line - 1) + template.body
     try:
         env = _env()
-        code = env.compile(source, name=template.name, filename=str(template.path))
+        tree = env.parse(source, name=template.name, filename=str(template.path))
+        keys = _pitch_keys_of(tree)
+        code = env.compile(tree, name=template.name, filename=str(template.path))
         compiled = env.template_class.from_code(env, code, env.make_globals(None), None)
-        meta = {k: _env().from_string(v) for k, v in template.meta.items()}
+        meta = {}
+        for name, value in template.meta.items():
+            meta_tree = env.parse(value)
+            keys |= _pitch_keys_of(meta_tree)
+            # What env.from_string(value) does, from the tree already parsed.
+            meta[name] = env.template_class.from_code(env, env.compile(meta_tree),
+                                                      env.make_globals(None), None)
     except TemplateSyntaxError as exc:
         raise TemplateError(f"{template.path}:{exc.lineno}: template syntax error: {exc.message}"
                             ) from None
     _COMPILED[key] = (compiled, meta)
+    _PITCH_KEYS[key] = (dict(template.meta), frozenset(keys))
     return compiled, meta
 
 
