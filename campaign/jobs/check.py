@@ -119,14 +119,22 @@ def layout_problems(recipient: Recipient, salutation: str, settings: Settings,
     """A recipient's greeting and address measured against the page, the envelope (or label,
     or window) and the fonts. `labels` overrides [print] labels, as `--labels` does."""
     from campaign.jobs.mailing import recipient_block
+
+    inside = recipient_block(recipient)
+    # envelope_block(recipient), without building the inside address twice
+    return block_problems(inside, recipient.envelope_block or inside, salutation, settings,
+                          labels)
+
+
+def block_problems(inside: tuple[str, ...], outside: tuple[str, ...], salutation: str,
+                   settings: Settings, labels: bool | None = None) -> list[str]:
+    """`layout_problems` of a letter's inside address, its envelope's address and greeting."""
     from campaign.pdf.fit import address_problems, letter_problems, undrawable
 
     printing = settings.print
     window = ""
     if printing.window_envelope:
         window = "din" if printing.paper == "a4" else "10"
-    inside = recipient_block(recipient)
-    outside = recipient.envelope_block or inside  # envelope_block(recipient), built once
     problems = letter_problems(salutation, inside, paper=printing.paper, window=window)
     if not window:
         use_labels = bool(printing.labels) if labels is None else labels
@@ -264,11 +272,12 @@ def _check_campaign(ledger, folder: Path, *, which: str | None, every: bool) -> 
         found = list(screen.data_problems(employer))
         # The hiring authority's letter, as the batch prints it, without merging a template.
         block, envelope = address_blocks(employer, employer.contact, employer.title, home)
-        recipient = Recipient(name=employer.contact, title=employer.title,
-                              company=employer.company,
-                              address_lines=tuple(employer.address_lines), block=block,
-                              envelope_block=envelope)
-        found += layout_problems(recipient, greeting(recipient.name), settings)
+        # recipient_block and envelope_block of the Recipient a batch makes, built directly.
+        inside = block or tuple(line for line in (employer.contact, employer.title,
+                                                  employer.company, *employer.address_lines)
+                                if line)
+        found += block_problems(inside, envelope or inside, greeting(employer.contact),
+                                settings)
         problems += [Problem(employer.company or f"employer {employer.id}", what, employer.id)
                      for what in found]
     return CheckReport(scope, len(chosen), problems)

@@ -52,6 +52,7 @@ def _names(locale: str) -> dict[str, str]:
 
 
 @lru_cache(maxsize=1024)
+@lru_cache(maxsize=1024)  # a list repeats a handful of country cells thousands of times
 def country_code(text: str) -> str | None:
     """The ISO code of the country a cell names: "CA", "CAN", "Canada", "Deutschland", "UK"
     all read; "" for a blank cell (the seeker's own country); None when no country is named."""
