@@ -34,3 +34,26 @@ def test_the_shortcut_answers_as_fits_does():
         size, max_width = rng.choice((8.0, 10.5, 12.0)), rng.uniform(50.0, 500.0)
         limit = fonts.ascii_fit_limit(font, size, max_width)
         assert _fits(text, font, size, max_width, limit) == fonts.fits(text, font, size, max_width)
+
+
+def test_whole_blocks_are_judged_as_line_by_line():
+    """letter_problems and address_problems pass a block of short ASCII lines at once; what
+    they report is what measuring every line with fonts.fits reports."""
+    from campaign.pdf import envelopes
+    from campaign.pdf.fit import _address_box, _letter_boxes, address_problems, letter_problems
+
+    rng = random.Random(5)
+    width, box, size, _where = _letter_boxes("letter", "")
+    box_w, _h, _options, _where, _extent = _address_box("10", "")
+    letters = "WMmi l.,-" + "é"
+    for _ in range(1500):
+        block = tuple(" " * rng.randrange(2) + "".join(rng.choice(letters)
+                                                      for _ in range(rng.randrange(0, 60)))
+                      for _ in range(rng.randrange(1, 6)))
+        too_long = [line for line in block
+                    if line.strip() and not fonts.fits(line.strip(), fonts.SERIF, size, box)]
+        assert len(letter_problems("Dear Ann Lee:", block)) == len(too_long), block
+        values = [v.strip() for v in block if v.strip()]
+        if values and all(fonts.fits(v, fonts.SANS, envelopes.ADDRESS_SIZE, box_w)
+                          for v in values) and len(values) <= 5:
+            assert address_problems(block) == [], block

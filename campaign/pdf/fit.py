@@ -54,6 +54,11 @@ def _fits(text: str, font: str, size: float, max_width: float, limit: int) -> bo
     return (len(text) <= limit and text.isascii()) or fonts.fits(text, font, size, max_width)
 
 
+def _all_short_ascii(lines: Sequence[str], limit: int) -> bool:
+    """Every line ASCII and at most `limit` long: all of them fit, asked in two C loops."""
+    return not lines or (max(map(len, lines)) <= limit and "".join(lines).isascii())
+
+
 def letter_problems(salutation: str, inside: Sequence[str], *, paper: str = "letter",
                     window: str = "") -> list[str]:
     """A greeting wider than the text column runs off the page; an inside-address line wider
@@ -65,6 +70,8 @@ def letter_problems(salutation: str, inside: Sequence[str], *, paper: str = "let
         problems.append(f"greeting {_shown(salutation)} is too long for the letter's line; "
                         "shorten the contact's name")
     limit = fonts.ascii_fit_limit(fonts.SERIF, size, box)
+    if _all_short_ascii(inside, limit):
+        return problems  # stripping a line only shortens it
     for line in inside:
         text = line.strip()
         if text and not _fits(text, fonts.SERIF, size, box, limit):
@@ -97,7 +104,8 @@ def address_problems(block: Sequence[str], *, envelope: str = "10", sheet: str =
     size = options.get("size", envelopes.ADDRESS_SIZE)
     if (len(values) - 1) * size * envelopes.LEADING_RATIO + extent * size <= box_h:
         limit = fonts.ascii_fit_limit(fonts.SANS, size, box_w)
-        if all(_fits(v, fonts.SANS, size, box_w, limit) for v in values):
+        if (_all_short_ascii(values, limit)
+                or all(_fits(v, fonts.SANS, size, box_w, limit) for v in values)):
             return []  # fits at the full type size: what the writer would draw first
     try:
         fitted, size, _leading = envelopes.fit_address(values, box_w, box_h, **options)

@@ -5,7 +5,7 @@ cannot deliver, e-mail cells that are not one address, and employers listed twic
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -231,13 +231,16 @@ def duplicates(employers: Iterable[Employer], company_key: Callable[[Employer], 
     the same company (as `company_key` normalises it) in the same city, or a close match of
     the company's name with the same contact."""
     ordered = sorted(employers, key=lambda e: e.sort_key)
+    contacts = [_plain(e.contact) for e in ordered]
+    # Fuzzy matching is only asked of two employers with the same contact: names are compared
+    # within those small groups, never all against all, and an employer whose contact is
+    # nobody else's meets no other name at all.
+    shared = {contact for contact, count in Counter(contacts).items() if count > 1 and contact}
     found: dict[int, str] = {}
     first_in_city: dict[tuple[str, str], Employer] = {}
-    # Fuzzy matching is only asked of two employers with the same contact: names are compared
-    # within those small groups, never all against all.
     by_contact: dict[str, list[tuple[_Name, Employer]]] = defaultdict(list)
     names: dict[str, _Name] = {}
-    for employer in ordered:
+    for employer, contact in zip(ordered, contacts, strict=True):
         key = company_key(employer)
         place = (key, _plain(employer.city))
         earlier = first_in_city.get(place)
@@ -246,8 +249,7 @@ def duplicates(employers: Iterable[Employer], company_key: Callable[[Employer], 
                                   f"(id {earlier.id}): same company and city")
             continue
         first_in_city[place] = employer
-        contact = _plain(employer.contact)
-        if not contact:
+        if contact not in shared:
             continue
         name = names.get(key)
         if name is None:
