@@ -15,7 +15,13 @@ from campaign.files.atomic import atomic_file
 from campaign.files.formulas import csv_cell
 from campaign.merge import Recipient, Rendered, field_name, format_day
 from campaign.models import Employer
-from campaign.rules.addresses import PostalAddress, country_name, layout, resolve
+from campaign.rules.addresses import (
+    PostalAddress,
+    country_name,
+    layout,
+    letters_own_layout,
+    resolve,
+)
 from campaign.wording import count, unbreakable
 
 _EMPLOYER_FIELDS = [f.name for f in fields(Employer) if f.name not in ("extra", "rank")]
@@ -66,6 +72,8 @@ def address_blocks(employer: Employer, name: str, title: str, home: str
                    ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The inside address and the envelope's, laid out for the destination's post; both
     empty for US mail at home, which keeps the letters' own layout."""
+    if letters_own_layout(employer.country, home):
+        return (), ()  # what layout() says, without building the address to ask it
     postal = postal_address(employer, name, title)
     block = layout(postal, home, envelope=False)
     if block is None:

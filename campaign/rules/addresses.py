@@ -132,6 +132,12 @@ def _latin(values: tuple[str, ...]) -> bool:
     return True
 
 
+def letters_own_layout(country: str, home: str) -> bool:
+    """Whether an address in `country` (as the sheet has it) keeps the letters' own layout:
+    a US address mailed within the US, for which `layout` returns None."""
+    return resolve(country, home) == (country_code(home) or "US") == "US"
+
+
 def layout(address: PostalAddress, home: str, *, envelope: bool) -> tuple[str, ...] | None:
     """The address block laid out by its country's postal conventions, with the country's
     name in capitals as the last line when it is not the seeker's own country.
@@ -139,10 +145,10 @@ def layout(address: PostalAddress, home: str, *, envelope: bool) -> tuple[str, .
     Returns None for a US address mailed within the US: that layout is the letters' own
     ("City, ST  ZIP"). On an envelope every part the country's post wants in capitals is in
     capitals; in a letter's inside address only the town, region and postal code are."""
+    if letters_own_layout(address.country, home):
+        return None
     code = resolve(address.country, home)
     home_code = country_code(home) or "US"
-    if code == home_code == "US":
-        return None
     rules = _rules(code)
     parts = (address.name, address.title, address.company, *address.street, address.city,
              address.state, address.postal_code)
