@@ -9,7 +9,6 @@ import_lean()  # before any openpyxl module: see openpyxl_lean.py
 
 import functools
 import math
-import re
 from collections.abc import Callable, Sequence
 from copy import copy
 from datetime import date, datetime
@@ -21,6 +20,16 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from campaign.files.atomic import atomic_file
+from campaign.files.call_layout import (  # noqa: F401  (KEY_RE: used through here)
+    COL,
+    DATE_HEADERS,
+    FILL_COLUMNS,
+    FILL_HEADERS,
+    HEADERS,
+    ID_HEADER,
+    INFO_COLUMNS,
+    KEY_RE,
+)
 from campaign.files.call_rows import LIST_ID_PREFIX, CallRow, is_call_list, phone_time  # noqa: F401
 from campaign.files.workbook import (
     DATE_FORMAT,
@@ -36,36 +45,8 @@ from campaign.files.workbook import (
 )
 from campaign.models import CALL_RESULTS
 
-# (header, width in characters, wrapped). The seeker fills the last four before the hidden Id.
-INFO_COLUMNS: tuple[tuple[str, float, bool], ...] = (
-    ("Employer", 20, True),
-    ("Person", 15, True),
-    ("Title", 13, True),
-    ("Phone", 15, True),
-    ("Secretary", 11, True),
-    ("Good time", 10, True),
-    ("Why", 25, True),
-    ("Earliest", 11, False),
-    ("Latest", 11, False),
-    ("Last contact", 11, False),
-    ("What happened", 12, True),
-    ("Last notes", 20, True),
-    ("Talking points", 32, True),
-)
-FILL_COLUMNS: tuple[tuple[str, float, bool], ...] = (
-    ("Called on", 11, False),
-    ("Result", 15, False),
-    ("Next date", 11, False),
-    ("Notes", 22, True),
-)
-ID_HEADER = "Id"
-HEADERS: tuple[str, ...] = tuple(c[0] for c in INFO_COLUMNS + FILL_COLUMNS) + (ID_HEADER,)
-COL = {name: index for index, name in enumerate(HEADERS, start=1)}
-FILL_HEADERS: tuple[str, ...] = tuple(c[0] for c in FILL_COLUMNS)
-DATE_HEADERS = ("Earliest", "Latest", "Last contact", "Called on", "Next date")
 CONTACT_LABEL = "Networking contact"
 
-KEY_RE = re.compile(r"^(?:[ec]:\d+|s:\d+)$")
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 # Short meanings for the About sheet (docs/cli.md lists them).

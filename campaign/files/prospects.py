@@ -241,7 +241,7 @@ def refuse_tool_output(path: Path, cells: list[str] | None = None) -> None:
     """Refuse, with a hint, a file the tool itself wrote (by its mark, or by a header row only
     its outputs have): importing it would add address-less employers and make every real one
     inactive."""
-    from campaign.files.call_list import LIST_ID_PREFIX
+    from campaign.files.call_rows import LIST_ID_PREFIX
     from campaign.files.outputs import MARK, workbook_subject
     from campaign.files.worklog import WORKLOG_MARK
 
