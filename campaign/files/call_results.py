@@ -3,18 +3,12 @@ Notes) as calls to log, every sheet of a call list or sweep, all or nothing."""
 
 from __future__ import annotations
 
-from campaign.files.openpyxl_lean import import_lean
-
-import_lean()  # before any openpyxl module: see openpyxl_lean.py
-
 import io
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-
-from openpyxl import Workbook, load_workbook
 
 from campaign.dates import RANGE_TEXT, AmbiguousDate, in_range, read_numeric_date
 from campaign.errors import CampaignError, RowErrors
@@ -110,7 +104,16 @@ def _shown(value: object) -> str:
     return repr(text if len(text) <= 40 else text[:37] + "...")
 
 
-def _open_workbook(path: Path) -> Workbook:
+Rows = list[tuple[str, list[Sequence[object]]]]  # (sheet title, its rows of cell values)
+
+
+def _read_sheets(path: Path) -> tuple[str, Rows]:
+    """The workbook's Subject property and every worksheet's cell values, row by row (None for
+    an empty cell), as openpyxl's read-only reader gives them with values_only.
+
+    The checks of files/sheet_limits.py come first. Then the fast reader (python-calamine)
+    reads the sheets; it returns an error value such as #N/A as an empty cell, so a workbook
+    holding one is read with openpyxl instead, which keeps the error's text."""
     if not path.exists():
         raise CampaignError(f"{path}: no such file")
     if path.is_dir():
@@ -119,20 +122,64 @@ def _open_workbook(path: Path) -> Workbook:
         magic = handle.read(4)
     if magic != b"PK\x03\x04":
         raise CampaignError(f"{path}: not an Excel .xlsx call list (save it as .xlsx and retry)")
-    from campaign.files.sheet_limits import check_sheet_extent, open_xlsx, sheets_of
+    from campaign.files.outputs import workbook_subject
+    from campaign.files.sheet_limits import (
+        check_sheet_extent,
+        has_error_cells,
+        open_xlsx,
+        sheets_of,
+    )
 
-    # The reader would fill in a grid up to the farthest cell of every sheet: check first.
+    # The readers would fill in a grid up to the farthest cell of every sheet: check first.
     with open_xlsx(path) as archive:
-        for sheet in sheets_of(path, archive):
+        sheets = sheets_of(path, archive)
+        for sheet in sheets:
             check_sheet_extent(path, archive, sheet)
+        worksheets = [sheet for sheet in sheets if sheet.kind == "worksheet"]
+        errors = any(has_error_cells(archive, sheet) for sheet in worksheets)
+    if errors:
+        return _read_sheets_openpyxl(path)
+    from python_calamine import CalamineWorkbook
+
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+        read = [(sheet.name, workbook.get_sheet_by_name(sheet.name).to_python(
+            skip_empty_area=False)) for sheet in worksheets]
+    except Exception as error:  # the reader raises its own types for a damaged file
+        raise CampaignError(f"{path}: not a readable .xlsx call list ({error})") from error
+    return workbook_subject(path), [(title, [_as_openpyxl(row) for row in rows])
+                                    for title, rows in read]
+
+
+def _as_openpyxl(row: list[object]) -> list[object]:
+    """A row from the fast reader with the values openpyxl gives: None for an empty cell and
+    whole numbers as int (Excel writes 3, not 3.0), so messages quote what the cell shows."""
+    return [None if value == "" and value.__class__ is str else
+            int(value) if value.__class__ is float and value.is_integer() and abs(value) < 1e15
+            else value for value in row]
+
+
+def _read_sheets_openpyxl(path: Path) -> tuple[str, Rows]:
+    from campaign.files.openpyxl_lean import import_lean
+
+    import_lean()  # before any openpyxl module: see openpyxl_lean.py
+    from openpyxl import load_workbook
+
     try:
         # A file object skips openpyxl's extension check, so the content decides, not the name.
-        return load_workbook(io.BytesIO(path.read_bytes()), read_only=True, data_only=True)
+        wb = load_workbook(io.BytesIO(path.read_bytes()), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds of error on a damaged file
         raise CampaignError(f"{path}: not a readable .xlsx call list ({error})") from error
+    subject = str(wb.properties.subject or "")
+    try:
+        return subject, [(ws.title, list(ws.iter_rows(values_only=True))) for ws in wb.worksheets]
+    except Exception as error:  # a damaged part inside a valid zip
+        raise CampaignError(f"{path}: not a readable .xlsx call list ({error})") from error
+    finally:
+        wb.close()
 
 
-def _find_header(rows: list[tuple[object, ...]]) -> tuple[int, dict[str, int]] | None:
+def _find_header(rows: list[Sequence[object]]) -> tuple[int, dict[str, int]] | None:
     """The header row number and column indexes (0-based) by lower-case name, if a row among
     the first ten names the Id column (files/headers.py, the one header finder)."""
     header = find_header(list(enumerate(rows, start=1)), {name.lower(): (name,) for name in HEADERS},
@@ -163,17 +210,8 @@ def read_call_list(path: Path | str, *, today: date, locale: str = "en_US") -> l
     wrong, or CampaignError if the file is not a call list at all.
     """
     path = Path(path)
-    wb = _open_workbook(path)
-    subject = str(wb.properties.subject or "")
+    subject, sheets = _read_sheets(path)
     list_id = subject if subject.startswith(LIST_ID_PREFIX) else ""
-    try:
-        sheets: list[tuple[str, list[tuple[object, ...]]]] = []
-        for ws in wb.worksheets:
-            sheets.append((ws.title, list(ws.iter_rows(values_only=True))))
-    except Exception as error:  # a damaged part inside a valid zip
-        raise CampaignError(f"{path}: not a readable .xlsx call list ({error})") from error
-    finally:
-        wb.close()
 
     calls: list[FilledCall] = []
     problems: list[tuple[int, str, str]] = []
@@ -251,7 +289,7 @@ def read_call_list(path: Path | str, *, today: date, locale: str = "en_US") -> l
     return calls
 
 
-def _cells(values: tuple[object, ...], index: Sequence[int]) -> list[object]:
+def _cells(values: Sequence[object], index: Sequence[int]) -> list[object]:
     """The values at `index` in a row (None for blank or missing cells)."""
     picked: list[object] = []
     for i in index:

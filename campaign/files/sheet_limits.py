@@ -42,6 +42,7 @@ class SheetInfo:
     name: str
     part: str           # path of its XML inside the zip
     state: str          # visible, hidden or veryHidden
+    kind: str = "worksheet"   # the relationship's type: worksheet, chartsheet, dialogsheet...
 
     @property
     def visible(self) -> bool:
@@ -100,15 +101,17 @@ def sheets_of(path: Path, archive: zipfile.ZipFile) -> list[SheetInfo]:
     except (KeyError, ElementTree.ParseError, zipfile.BadZipFile, OSError) as exc:
         raise CampaignError(f"{path}: not a readable .xlsx workbook (its sheet list is "
                             f"missing or damaged: {exc})") from None
-    targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(_PKG + "Relationship")}
+    targets = {r.get("Id"): (r.get("Target", ""), r.get("Type", "").rsplit("/", 1)[-1])
+               for r in rels.iter(_PKG + "Relationship")}
     found = []
     for element in workbook.iter(_MAIN + "sheet"):
-        target = targets.get(element.get(_REL + "id"), "")
+        target, kind = targets.get(element.get(_REL + "id"), ("", ""))
         if target.startswith("/"):
             part = target.lstrip("/")
         else:
             part = str(PurePosixPath("xl") / target)
-        found.append(SheetInfo(element.get("name", ""), part, element.get("state", "visible")))
+        found.append(SheetInfo(element.get("name", ""), part, element.get("state", "visible"),
+                               kind))
     if not found:
         raise CampaignError(f"{path}: the workbook has no sheets")
     return found
@@ -155,6 +158,18 @@ def check_sheet_extent(path: Path, archive: zipfile.ZipFile, sheet: SheetInfo) -
             f"{path}: sheet {sheet.name!r} reaches cell {far_ref}"
             f" ({far_row:,} rows x {far_column:,} columns; at most {MAX_ROWS:,} rows, "
             f"{MAX_COLUMNS:,} columns); {fix}")
+
+
+# An error cell, <c r="A1" t="e"><v>#N/A</v></c>: its type attribute, quoted either way.
+_ERROR_TYPE = re.compile(rb"""\st\s*=\s*["']e["']""")
+
+
+def has_error_cells(archive: zipfile.ZipFile, sheet: SheetInfo) -> bool:
+    """True if the sheet holds an error value such as #N/A (a formula that failed). Call after
+    `check_sheet_extent`, which bounds the sheet's size."""
+    data = archive.read(sheet.part)
+    # Both quotes are rare in a sheet's XML: look closer only if one is there at all.
+    return (b'"e"' in data or b"'e'" in data) and _ERROR_TYPE.search(data) is not None
 
 
 def pick_sheet(path: Path, sheets: list[SheetInfo], wanted: str | None) -> tuple[SheetInfo, str]:
