@@ -89,7 +89,9 @@ PRINT_MAX_LINES = 27  # Excel's tallest row, 409 pt
 # Writing
 
 
-@functools.lru_cache(maxsize=4096)
+# Unbounded: a list formats each row's phone twice (Calls and Print sheets), and a bounded
+# cache smaller than the list would miss every time on the second pass.
+@functools.lru_cache(maxsize=None)
 def format_phone(raw: str, country: str = "US") -> str:
     """A valid number in national format for `country`, international otherwise; else as stored."""
     text = raw.strip()
@@ -102,12 +104,35 @@ def format_phone(raw: str, country: str = "US") -> str:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
         return raw
-    if not phonenumbers.is_valid_number(number):
+    # The rule is: valid (is_valid_number) and from `region` (region_code_for_number) gives the
+    # national form. Both look up the number's region, matching it against every region that
+    # shares its calling code, the costly step. Where `region` is the one that lookup tries
+    # first and takes as soon as the number is valid for it (the US for +1), "valid for
+    # `region`" answers both questions at once; other numbers take the two steps.
+    if _found_first(region) and phonenumbers.is_valid_number_for_region(number, region):
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    home = phonenumbers.region_code_for_number(number)
+    if not phonenumbers.is_valid_number_for_region(number, home):
         return raw
-    style = (phonenumbers.PhoneNumberFormat.NATIONAL
-             if phonenumbers.region_code_for_number(number) == region
+    style = (phonenumbers.PhoneNumberFormat.NATIONAL if home == region
              else phonenumbers.PhoneNumberFormat.INTERNATIONAL)
     return phonenumbers.format_number(number, style)
+
+
+@functools.cache
+def _found_first(region: str) -> bool:
+    """True if region_code_for_number gives `region` for every number valid for it: `region` is
+    alone on its calling code, or first among those sharing it and told apart by validity
+    (not by leading digits)."""
+    import phonenumbers
+    from phonenumbers.phonemetadata import PhoneMetadata
+
+    code = phonenumbers.country_code_for_region(region)
+    regions = phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(code, ())
+    if not regions or regions[0] != region:
+        return False
+    metadata = PhoneMetadata.metadata_for_region(region, None)
+    return len(regions) == 1 or (metadata is not None and metadata.leading_digits is None)
 
 
 def day_sheet_title(day: date) -> str:
