@@ -10,8 +10,7 @@ import_lean()  # before any openpyxl module: see openpyxl_lean.py
 import functools
 import math
 from collections.abc import Callable, Sequence
-from copy import copy
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -31,6 +30,7 @@ from campaign.files.call_layout import (  # noqa: F401  (KEY_RE: used through he
     KEY_RE,
 )
 from campaign.files.call_rows import LIST_ID_PREFIX, CallRow, is_call_list, phone_time  # noqa: F401
+from campaign.files.sheet_rows import SheetRows, save
 from campaign.files.workbook import (
     DATE_FORMAT,
     FONT_NAME,
@@ -91,7 +91,7 @@ PRINT_MAX_LINES = 27  # Excel's tallest row, 409 pt
 
 # Unbounded: a list formats each row's phone twice (Calls and Print sheets), and a bounded
 # cache smaller than the list would miss every time on the second pass.
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def format_phone(raw: str, country: str = "US") -> str:
     """A valid number in national format for `country`, international otherwise; else as stored."""
     text = raw.strip()
@@ -162,43 +162,22 @@ def _lines(text: str, width: float) -> int:
     return sum(max(math.ceil(len(part) / per_line), 1) for part in text.split("\n"))
 
 
-class _Looks:
-    """Styles cells. Assigning a style object to a cell makes openpyxl hash it again each time;
-    on thousands of rows that dominates. So one cell is styled per look, and the others get a
-    copy of its style record."""
-
-    def __init__(self) -> None:
-        self._records: dict[tuple, object] = {}
-
-    def __call__(self, cell, alignment, fill=None, font=None, number_format=None,
-                 border=None) -> None:
-        key = (id(alignment), id(fill), id(font), number_format, id(border))
-        record = self._records.get(key)
-        if record is None:
-            cell.alignment = alignment
-            if fill is not None:
-                cell.fill = fill
-            if font is not None:
-                cell.font = font
-            if number_format is not None:
-                cell.number_format = number_format
-            if border is not None:
-                cell.border = border
-            self._records[key] = copy(cell._style)
-        else:
-            cell._style = copy(record)
-
-
 def _write_calls_sheet(wb: Workbook, ws: Worksheet, rows: Sequence[CallRow], *, country: str,
-                       header: str) -> None:
+                       header: str) -> SheetRows:
+    """The sheet to fill in. Its rows are returned to be put into the saved file (sheet_rows)."""
     fills = [HEADER_INFO_FILL] * len(INFO_COLUMNS) + [HEADER_FILL_IN_FILL] * len(FILL_COLUMNS)
     style_header(ws, 1, HEADERS, fills + [HEADER_INFO_FILL])
     ws.row_dimensions[1].height = 30
     columns = INFO_COLUMNS + FILL_COLUMNS + ((ID_HEADER, 7, False),)
     set_widths(ws, [width for _, width, _ in columns])
     wrapped = {COL[name]: width for name, width, wrap in columns if wrap}
+    for name in FILL_HEADERS:
+        if name in DATE_HEADERS:  # so a date typed below the list still shows as yyyy-mm-dd
+            ws.column_dimensions[get_column_letter(COL[name])].number_format = DATE_FORMAT
+    ws.column_dimensions[get_column_letter(COL[ID_HEADER])].hidden = True
 
-    style = _Looks()
+    sheet = SheetRows(ws)
+    look = sheet.look
     for r, item in enumerate(rows, start=2):
         texts = {
             "Employer": _employer_cell(item),
@@ -215,43 +194,36 @@ def _write_calls_sheet(wb: Workbook, ws: Worksheet, rows: Sequence[CallRow], *, 
         }
         fill = OVERDUE_FILL if item.overdue else None
         lines = 1
+        # The looks in the order the cells were styled before (the order openpyxl numbers
+        # fonts, fills and alignments in).
+        cells: list[tuple[int, object, list]] = []
         for name, text in texts.items():
             col = COL[name]
-            cell = put_text(ws, r, col, text)
             row_fill = fill if col <= len(INFO_COLUMNS) else None
             font = CONTACT_FONT if (name == "Employer" and item.kind == "contact") else None
             if col in wrapped:
-                style(cell, TOP_WRAP, row_fill, font)
+                cells.append((col, text, look(TOP_WRAP, row_fill, font)))
                 if text:
                     lines = max(lines, _lines(text, wrapped[col]))
             else:
-                style(cell, TOP, row_fill, font)
+                cells.append((col, text, look(TOP, row_fill, font)))
         for name, value in (("Earliest", item.earliest), ("Latest", item.latest),
                             ("Last contact", item.last_date)):
             font = OVERDUE_FONT if (name == "Latest" and item.overdue) else None
-            cell = ws.cell(r, COL[name])
-            if value is not None:
-                cell.value = value.date() if isinstance(value, datetime) else value
-            style(cell, TOP, fill, font, DATE_FORMAT)
+            cells.append((COL[name], value, look(TOP, fill, font, DATE_FORMAT)))
         for name in FILL_HEADERS:
-            cell = ws.cell(r, COL[name])
-            style(cell, TOP_WRAP if name == "Notes" else TOP, FILL_IN_FILL, None,
-                  DATE_FORMAT if name in DATE_HEADERS else None)
-        if lines > 1:
-            ws.row_dimensions[r].height = LINE_HEIGHT * min(lines, MAX_LINES)
+            cells.append((COL[name], None, look(TOP_WRAP if name == "Notes" else TOP, FILL_IN_FILL,
+                                                None, DATE_FORMAT if name in DATE_HEADERS else None)))
+        sheet.row(r, cells, LINE_HEIGHT * min(lines, MAX_LINES) if lines > 1 else None)
 
     last_row = max(len(rows) + 1, 2)
-    for name in FILL_HEADERS:
-        if name in DATE_HEADERS:  # so a date typed below the list still shows as yyyy-mm-dd
-            ws.column_dimensions[get_column_letter(COL[name])].number_format = DATE_FORMAT
-    ws.column_dimensions[get_column_letter(COL[ID_HEADER])].hidden = True
-
     result_col = get_column_letter(COL["Result"])
     add_list_validation(wb, ws, CALL_RESULTS, f"{result_col}2:{result_col}{last_row}",
                         title="Result", prompt="Pick what the call came to.")
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(HEADERS))}{last_row}"
     print_setup(ws, title_rows="1:1", header=header)
+    return sheet
 
 
 # The Print sheet: the same calls, three columns wide so that a landscape page shows them at
@@ -296,34 +268,38 @@ def _print_why_text(row: CallRow) -> str:
 
 
 def _write_print_sheet(ws: Worksheet, groups: Sequence[tuple[str, Sequence[CallRow]]], *,
-                       country: str, header: str) -> None:
+                       country: str, header: str) -> SheetRows:
     """One row per call for working from paper: who and when, why and what to say, and room
-    to write the result. Groups (the sweep's days) get a heading row when there are several."""
+    to write the result. Groups (the sweep's days) get a heading row when there are several.
+    The rows are returned to be put into the saved file (sheet_rows)."""
     style_header(ws, 1, [name for name, _ in PRINT_COLUMNS])
     ws.row_dimensions[1].height = 30
     widths = [width for _, width in PRINT_COLUMNS]
     set_widths(ws, widths)
-    style = _Looks()
+    sheet = SheetRows(ws)
+    look = sheet.look
     r = 1
     for label, rows in groups:
         if len(groups) > 1:
             r += 1
-            cell = put_text(ws, r, 1, f"{label}: {len(rows)} {'call' if len(rows) == 1 else 'calls'}")
-            ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=len(PRINT_COLUMNS))
-            style(cell, TOP, GROUP_FILL, BOLD)
+            sheet.merge(r, 1, r, len(PRINT_COLUMNS))
+            sheet.row(r, [(1, f"{label}: {len(rows)} {'call' if len(rows) == 1 else 'calls'}",
+                           look(TOP, GROUP_FILL, BOLD))])
         for item in rows:
             r += 1
             fill = OVERDUE_FILL if item.overdue else None
             texts = (_print_call_text(item, country), _print_why_text(item), PRINT_PROMPTS)
             lines = 0
+            cells: list[tuple[int, object, list]] = []
             for col, (text, width) in enumerate(zip(texts, widths, strict=True), start=1):
-                cell = put_text(ws, r, col, text)
-                style(cell, TOP_WRAP, fill if col < len(texts) else FILL_IN_FILL,
-                      CONTACT_FONT if col == 1 and item.kind == "contact" else None,
-                      border=THIN_BOTTOM)  # a rule between calls on paper
+                cells.append((col, text, look(TOP_WRAP, fill if col < len(texts) else FILL_IN_FILL,
+                                              CONTACT_FONT if col == 1 and item.kind == "contact"
+                                              else None,
+                                              border=THIN_BOTTOM)))  # a rule between calls on paper
                 lines = max(lines, _lines(text, width))
-            ws.row_dimensions[r].height = LINE_HEIGHT * min(lines, PRINT_MAX_LINES)
+            sheet.row(r, cells, LINE_HEIGHT * min(lines, PRINT_MAX_LINES))
     print_setup(ws, title_rows="1:1", header=header)
+    return sheet
 
 
 def _about_lines(*, made_on: date, made_for: str, file_name: str,
@@ -424,9 +400,9 @@ def _write_summary(ws: Worksheet, days: Sequence[tuple[str, Sequence[CallRow]]],
     print_setup(ws, title_rows=None, landscape=False)
 
 
-def _save(wb: Workbook, path: Path | str) -> None:
+def _save(wb: Workbook, path: Path | str, sheets: Sequence[SheetRows]) -> None:
     with atomic_file(path) as tmp:
-        wb.save(tmp)
+        save(wb, tmp, sheets)
 
 
 def write_call_list(path: Path | str, rows: list[CallRow], *, made_for: date, made_on: date,
@@ -438,10 +414,11 @@ def write_call_list(path: Path | str, rows: list[CallRow], *, made_for: date, ma
     wb.properties.subject = f"{LIST_ID_PREFIX} {clean_text(title)} {made_for.isoformat()}"
     ws = wb.active
     ws.title = safe_sheet_title(title)
-    _write_calls_sheet(wb, ws, rows, country=country,
-                       header=f"{clean_text(title)} for {made_for.isoformat()}")
-    _write_print_sheet(wb.create_sheet(PRINT_SHEET), [(ws.title, rows)], country=country,
-                       header=f"{clean_text(title)} for {made_for.isoformat()}, to print")
+    sheets = [_write_calls_sheet(wb, ws, rows, country=country,
+                                 header=f"{clean_text(title)} for {made_for.isoformat()}"),
+              _write_print_sheet(wb.create_sheet(PRINT_SHEET), [(ws.title, rows)],
+                                 country=country,
+                                 header=f"{clean_text(title)} for {made_for.isoformat()}, to print")]
     _write_summary(wb.create_sheet("Summary"), [(ws.title, rows)],
                    calls_per_hour=calls_per_hour, made_on=made_on)
     _write_about(wb.create_sheet("About"),
@@ -450,7 +427,7 @@ def write_call_list(path: Path | str, rows: list[CallRow], *, made_for: date, ma
     if decorate is not None:  # e.g. the weekly job's Dashboard sheet
         decorate(wb)
     _move_lists_last(wb)
-    _save(wb, path)
+    _save(wb, path, sheets)
 
 
 def write_sweep(path: Path | str, days: list[tuple[date, list[CallRow]]], *, made_on: date,
@@ -462,17 +439,19 @@ def write_sweep(path: Path | str, days: list[tuple[date, list[CallRow]]], *, mad
     wb.properties.subject = f"{LIST_ID_PREFIX} sweep {span}"
     first = wb.active
     labelled: list[tuple[str, Sequence[CallRow]]] = []
+    sheets: list[SheetRows] = []
     for index, (day, rows) in enumerate(days):
         name = day_sheet_title(day)
         while name in wb.sheetnames:
             name = safe_sheet_title(f"{name} ({index + 1})")
         ws = first if index == 0 else wb.create_sheet()
         ws.title = name
-        _write_calls_sheet(wb, ws, rows, country=country, header=f"Sweep calls for {name}")
+        sheets.append(_write_calls_sheet(wb, ws, rows, country=country,
+                                         header=f"Sweep calls for {name}"))
         labelled.append((name, rows))
     if labelled:
-        _write_print_sheet(wb.create_sheet(PRINT_SHEET), labelled, country=country,
-                           header="Sweep calls, to print")
+        sheets.append(_write_print_sheet(wb.create_sheet(PRINT_SHEET), labelled, country=country,
+                                         header="Sweep calls, to print"))
     summary = wb.create_sheet("Summary") if labelled else first
     summary.title = "Summary"
     _write_summary(summary, labelled, calls_per_hour=calls_per_hour, made_on=made_on)
@@ -484,7 +463,7 @@ def write_sweep(path: Path | str, days: list[tuple[date, list[CallRow]]], *, mad
                  _about_lines(made_on=made_on, made_for=f"the sweep, {span}",
                               file_name=Path(path).name, questions=questions))
     _move_lists_last(wb)
-    _save(wb, path)
+    _save(wb, path, sheets)
 
 
 def _move_lists_last(wb: Workbook) -> None:
