@@ -159,7 +159,10 @@ def _why_cell(row: CallRow) -> str:
 def _lines(text: str, width: float) -> int:
     """Roughly how many lines `text` takes wrapped in a column `width` characters wide."""
     per_line = max(int(width * 1.15), 1)
-    return sum(max(math.ceil(len(part) / per_line), 1) for part in text.split("\n"))
+    # -(-a // b) is the ceiling of a / b in whole numbers; this runs for most cells of a list.
+    if "\n" not in text:
+        return max(-(-len(text) // per_line), 1)
+    return sum(max(-(-len(part) // per_line), 1) for part in text.split("\n"))
 
 
 def _write_calls_sheet(wb: Workbook, ws: Worksheet, rows: Sequence[CallRow], *, country: str,
