@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 import zipfile
@@ -196,6 +197,7 @@ def _restore_codes(path: Path, sheet: str, grid: list[list[object]],
             rows[r][1][c] = _format_digits(grid[r][c], code)
 
 
+@functools.lru_cache(maxsize=4096)  # a list's ZIP codes repeat: each is worked out once
 def _format_digits(value: float, code: str) -> str:
     """Apply a zero-padding number format such as 00000 or 00000-0000 to a whole number."""
     if not float(value).is_integer():
