@@ -6,6 +6,7 @@ read as one."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -33,12 +34,19 @@ class Header:
     extra: dict[str, int] = field(default_factory=dict)   # other named columns, by header text
     joined: dict[str, tuple[int, ...]] = field(default_factory=dict)  # field → its parts' columns
 
+    @functools.cached_property
+    def _last_column(self) -> int:
+        return max(self.columns.values(), default=-1)
+
     def has(self, name: str) -> bool:
         return name in self.columns or name in self.joined
 
     def values(self, cells: Sequence[str]) -> dict[str, str]:
         """One data row's text by field; a split name joined with a space."""
-        out = {name: (cells[i] if i < len(cells) else "") for name, i in self.columns.items()}
+        if len(cells) > self._last_column:  # every column there: most rows
+            out = {name: cells[i] for name, i in self.columns.items()}
+        else:
+            out = {name: (cells[i] if i < len(cells) else "") for name, i in self.columns.items()}
         for name, parts in self.joined.items():
             out[name] = " ".join(cells[i] for i in parts if i < len(cells) and cells[i])
         return out

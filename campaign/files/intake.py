@@ -155,9 +155,15 @@ def _read_xlsx(path: Path, sheet: str | None, code_columns: tuple[str, ...]) -> 
         grid = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
     except Exception as exc:  # the reader raises its own types for damaged files
         raise CampaignError(f"{path}: sheet {name!r} cannot be read: {_first_line(exc)}") from None
-    rows = [(number, [clean(cell) for cell in cells]) for number, cells in enumerate(grid, 1)]
+    rows = [(number, _clean_row(cells)) for number, cells in enumerate(grid, 1)]
     _restore_codes(path, name, grid, rows, code_columns)
     return Table(path, rows, [note] if note else [])
+
+
+def _clean_row(cells: list[object]) -> list[str]:
+    """`clean` of every cell; plain one-line text (most cells) without a call per cell."""
+    return [" ".join(cell.split()) if cell.__class__ is str and "\n" not in cell
+            and "\u00a0" not in cell and "\ufeff" not in cell else clean(cell) for cell in cells]
 
 
 def _first_line(exc: BaseException) -> str:
