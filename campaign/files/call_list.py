@@ -8,7 +8,6 @@ from campaign.files.openpyxl_lean import import_lean
 import_lean()  # before any openpyxl module: see openpyxl_lean.py
 
 import functools
-import math
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
