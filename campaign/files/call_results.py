@@ -123,20 +123,16 @@ def _read_sheets(path: Path) -> tuple[str, Rows]:
     if magic != b"PK\x03\x04":
         raise CampaignError(f"{path}: not an Excel .xlsx call list (save it as .xlsx and retry)")
     from campaign.files.outputs import workbook_subject
-    from campaign.files.sheet_limits import (
-        check_sheet_extent,
-        has_error_cells,
-        open_xlsx,
-        sheets_of,
-    )
+    from campaign.files.sheet_limits import has_error_cells, open_xlsx, read_sheet, sheets_of
 
     # The readers would fill in a grid up to the farthest cell of every sheet: check first.
     with open_xlsx(path) as archive:
         sheets = sheets_of(path, archive)
+        errors = False
         for sheet in sheets:
-            check_sheet_extent(path, archive, sheet)
+            xml = read_sheet(path, archive, sheet)
+            errors = errors or (sheet.kind == "worksheet" and has_error_cells(xml))
         worksheets = [sheet for sheet in sheets if sheet.kind == "worksheet"]
-        errors = any(has_error_cells(archive, sheet) for sheet in worksheets)
     if errors:
         return _read_sheets_openpyxl(path)
     from python_calamine import CalamineWorkbook

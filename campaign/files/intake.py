@@ -143,12 +143,12 @@ def _utf16_text(path: Path, data: bytes) -> str | None:
 def _read_xlsx(path: Path, sheet: str | None, code_columns: tuple[str, ...]) -> Table:
     from python_calamine import CalamineWorkbook
 
-    from campaign.files.sheet_limits import check_sheet_extent, open_xlsx, pick_sheet, sheets_of
+    from campaign.files.sheet_limits import open_xlsx, pick_sheet, read_sheet, sheets_of
 
     # Checked before the reader sees the file: it would abort the process on a far cell.
     with open_xlsx(path) as archive:
         chosen, note = pick_sheet(path, sheets_of(path, archive), sheet)
-        check_sheet_extent(path, archive, chosen)
+        xml = read_sheet(path, archive, chosen)
     name = chosen.name
     try:
         workbook = CalamineWorkbook.from_path(str(path))
@@ -156,7 +156,7 @@ def _read_xlsx(path: Path, sheet: str | None, code_columns: tuple[str, ...]) -> 
     except Exception as exc:  # the reader raises its own types for damaged files
         raise CampaignError(f"{path}: sheet {name!r} cannot be read: {_first_line(exc)}") from None
     rows = [(number, _clean_row(cells)) for number, cells in enumerate(grid, 1)]
-    _restore_codes(path, name, grid, rows, code_columns)
+    _restore_codes(path, xml, grid, rows, code_columns)
     return Table(path, rows, [note] if note else [])
 
 
@@ -171,7 +171,7 @@ def _first_line(exc: BaseException) -> str:
     return text[0][:200] if text else type(exc).__name__
 
 
-def _restore_codes(path: Path, sheet: str, grid: list[list[object]],
+def _restore_codes(path: Path, xml: bytes, grid: list[list[object]],
                    rows: list[tuple[int, list[str]]], code_columns: tuple[str, ...]) -> None:
     """The fast reader gives numbers without their format, so a ZIP typed 02134 in a cell
     formatted 00000 reads 2134. For the few numeric cells in code columns (found by the one
@@ -190,7 +190,7 @@ def _restore_codes(path: Path, sheet: str, grid: list[list[object]],
     if not numeric:
         return
     try:
-        formats = _number_formats(path, sheet, {c for _, c in numeric})
+        formats = _number_formats(path, xml, {c for _, c in numeric})
     except (KeyError, ValueError, StopIteration, IndexError, ElementTree.ParseError,
             zipfile.BadZipFile) as exc:
         # Without the formats a ZIP such as 02134 would read 2134: refuse, do not guess.
@@ -225,33 +225,21 @@ def _format_digits(value: float, code: str) -> str:
     return "".join(out)
 
 
-_NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-       "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-       "p": "http://schemas.openxmlformats.org/package/2006/relationships"}
+_NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 _BUILTIN_FORMATS = {0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00"}
 
 
-def _number_formats(path: Path, sheet: str, columns: set[int]) -> dict[tuple[int, int], str]:
-    """(row, column) → number format code for the cells of `columns` in one sheet."""
+def _number_formats(path: Path, xml: bytes, columns: set[int]) -> dict[tuple[int, int], str]:
+    """(row, column) → number format code for the cells of `columns` in one sheet (`xml`)."""
     m = "{" + _NS["m"] + "}"
     with zipfile.ZipFile(path) as archive:
-        workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-        rel_id = next(s.get("{" + _NS["r"] + "}id") for s in workbook.iter(m + "sheet")
-                      if s.get("name") == sheet)
-        target = next(r.get("Target") for r in rels if r.get("Id") == rel_id)
-        target = target.lstrip("/")
-        sheet_path = target if target.startswith("xl/") else f"xl/{target}"
         if "xl/styles.xml" not in archive.namelist():
             return {}  # a workbook without a styles part has only General cells
         styles = ElementTree.fromstring(archive.read("xl/styles.xml"))
-        custom = {int(f.get("numFmtId")): f.get("formatCode")
-                  for f in styles.iter(m + "numFmt")}
-        xfs_parent = styles.find(m + "cellXfs")
-        xfs = [int(xf.get("numFmtId", 0)) for xf in xfs_parent] if xfs_parent is not None else []
-        # The sheet was unpacked once already (sheet_limits), its size checked: it fits in memory.
-        data = archive.read(sheet_path)
-    styled = _styled_cells(data, columns)
+    custom = {int(f.get("numFmtId")): f.get("formatCode") for f in styles.iter(m + "numFmt")}
+    xfs_parent = styles.find(m + "cellXfs")
+    xfs = [int(xf.get("numFmtId", 0)) for xf in xfs_parent] if xfs_parent is not None else []
+    styled = _styled_cells(xml, columns)
     found: dict[tuple[int, int], str] = {}
     for (row, col), style in styled.items():
         fmt_id = xfs[style] if style < len(xfs) else 0

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import zipfile
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree
@@ -120,31 +121,58 @@ def sheets_of(path: Path, archive: zipfile.ZipFile) -> list[SheetInfo]:
 def check_sheet_extent(path: Path, archive: zipfile.ZipFile, sheet: SheetInfo) -> None:
     """Stream the sheet's cell references (and its <dimension>) and refuse one reaching past
     the limits, naming the farthest cell so the user can find and clear it."""
+    info = _part(path, archive, sheet)
+
+    def chunks() -> Iterator[bytes]:
+        with archive.open(info) as stream:
+            while chunk := stream.read(_CHUNK):
+                yield chunk
+
+    _check_extent(path, sheet, chunks())
+
+
+def read_sheet(path: Path, archive: zipfile.ZipFile, sheet: SheetInfo) -> bytes:
+    """The sheet's XML, checked as `check_sheet_extent` checks it, for a reader that looks at
+    the XML itself too (one unpacking instead of two). Its size is bounded by `open_xlsx`."""
+    info = _part(path, archive, sheet)
+    found: list[bytes] = []
+
+    def whole() -> Iterator[bytes]:
+        found.append(archive.read(info))
+        yield found[0]
+
+    _check_extent(path, sheet, whole())
+    return found[0]
+
+
+def _part(path: Path, archive: zipfile.ZipFile, sheet: SheetInfo) -> zipfile.ZipInfo:
     try:
-        info = archive.getinfo(sheet.part)
+        return archive.getinfo(sheet.part)
     except KeyError:
         raise CampaignError(f"{path}: sheet {sheet.name!r} is missing from the file "
                             "(damaged workbook)") from None
+
+
+def _check_extent(path: Path, sheet: SheetInfo, chunks: Iterator[bytes]) -> None:
     far_row, far_column, cells = 0, 0, 0
     tail = b""
     try:
-        with archive.open(info) as stream:
-            while chunk := stream.read(_CHUNK):
-                data = tail + chunk
-                # Cells written without a reference take the next place: count them all.
-                cells += chunk.count(b"<c ") + chunk.count(b"<c>") + chunk.count(b"<c/>")
-                columns, rows = set(_CELL_COLUMN.findall(data)), set(_CELL_ROW.findall(data))
-                if not tail:
-                    for letters, digits in _DIMENSION.findall(data):
-                        columns.add(letters)
-                        rows.add(digits)
-                if columns:
-                    # Letters of one length sort like their column numbers.
-                    letters = max(columns, key=lambda text: (len(text), text))
-                    far_column = max(far_column, _column_number(letters))
-                if rows:
-                    far_row = max(far_row, *map(int, rows))
-                tail = data[-256:]
+        for chunk in chunks:
+            data = tail + chunk
+            # Cells written without a reference take the next place: count them all.
+            cells += chunk.count(b"<c ") + chunk.count(b"<c>") + chunk.count(b"<c/>")
+            columns, rows = set(_CELL_COLUMN.findall(data)), set(_CELL_ROW.findall(data))
+            if not tail:
+                for letters, digits in _DIMENSION.findall(data):
+                    columns.add(letters)
+                    rows.add(digits)
+            if columns:
+                # Letters of one length sort like their column numbers.
+                letters = max(columns, key=lambda text: (len(text), text))
+                far_column = max(far_column, _column_number(letters))
+            if rows:
+                far_row = max(far_row, *map(int, rows))
+            tail = data[-256:]
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error) as exc:
         raise CampaignError(f"{path}: sheet {sheet.name!r} cannot be unpacked ({exc})") from None
     far_ref = f"{column_letters(far_column - 1)}{far_row}" if far_column else str(far_row)
@@ -164,12 +192,11 @@ def check_sheet_extent(path: Path, archive: zipfile.ZipFile, sheet: SheetInfo) -
 _ERROR_TYPE = re.compile(rb"""\st\s*=\s*["']e["']""")
 
 
-def has_error_cells(archive: zipfile.ZipFile, sheet: SheetInfo) -> bool:
-    """True if the sheet holds an error value such as #N/A (a formula that failed). Call after
-    `check_sheet_extent`, which bounds the sheet's size."""
-    data = archive.read(sheet.part)
+def has_error_cells(xml: bytes) -> bool:
+    """True if a sheet's XML (from `read_sheet`) holds an error value such as #N/A (a formula
+    that failed)."""
     # Both quotes are rare in a sheet's XML: look closer only if one is there at all.
-    return (b'"e"' in data or b"'e'" in data) and _ERROR_TYPE.search(data) is not None
+    return (b'"e"' in xml or b"'e'" in xml) and _ERROR_TYPE.search(xml) is not None
 
 
 def pick_sheet(path: Path, sheets: list[SheetInfo], wanted: str | None) -> tuple[SheetInfo, str]:
