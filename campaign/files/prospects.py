@@ -327,11 +327,14 @@ def import_prospects(store, ledger, path: Path | str, *, sheet: str | None = Non
         return plan
     with store.transaction():
         taken = dict(ledger.employer_keys)
+        named = []  # a new employer's named contact is a new person: no look-up needed
         for key, employer in plan.added:
             unique = _free_key(key, taken)
             taken[unique] = 0
             employer_id = store.add_employer(unique, employer)
-            sync_hiring_authority(store, [], employer_id, employer)
+            if employer.contact:
+                named.append(hiring_authority(employer_id, employer))
+        store.add_people(named)
         for employer_id, key, employer in plan.updated:
             owner = taken.get(key)
             store.update_employer(employer_id, employer,
@@ -394,9 +397,13 @@ def sync_hiring_authority(store, staff: list[Person], employer_id: int,
         if person.role == "hiring-authority" and person.name != employer.contact:
             store.set_person_role(person.id, "other")
     if employer.contact:
-        store.save_person(Person(id=0, employer_id=employer_id, name=employer.contact,
-                                 title=employer.title, role="hiring-authority",
-                                 phone=employer.phone, email=employer.email))
+        store.save_person(hiring_authority(employer_id, employer))
+
+
+def hiring_authority(employer_id: int, employer: Employer) -> Person:
+    """The person the sheet names as the employer's contact, as the store keeps them."""
+    return Person(id=0, employer_id=employer_id, name=employer.contact, title=employer.title,
+                  role="hiring-authority", phone=employer.phone, email=employer.email)
 
 
 def add_named_employer(store, ledger, company: str) -> Employer:

@@ -246,6 +246,14 @@ class Store:
         self._db.execute(f"UPDATE people SET {sets} WHERE id = ?", (*merged.values(), existing.id))
         return existing.id
 
+    def add_people(self, people: list[Person]) -> None:
+        """Insert people known to be new (the hiring authorities of employers added in this
+        transaction), in one statement: an import of thousands looks none of them up."""
+        names = ", ".join(_PERSON_FIELDS)
+        self._db.executemany(
+            f"INSERT INTO people ({names}) VALUES ({', '.join('?' * len(_PERSON_FIELDS))})",
+            [tuple(getattr(person, name) for name in _PERSON_FIELDS) for person in people])
+
     def set_person_role(self, person_id: int, role: str) -> None:
         self._db.execute("UPDATE people SET role = ? WHERE id = ?", (role, person_id))
 
