@@ -260,9 +260,19 @@ class Ledger:
 
     @cached_property
     def due(self) -> list[DueItem]:
-        """What is due today (the window has begun), overdue ones flagged, in agenda order."""
-        return [replace(i, flags=(*i.flags, "overdue")) if i.latest < self.today else i
-                for i in self.open_items if i.earliest <= self.today]
+        """What is due today (the window has begun), overdue ones flagged, in agenda order.
+
+        The engine writes only these, flagged and in order, unless every open item is already
+        in hand (then they are picked from it): on a long campaign nearly every employer has
+        something due, and copying each item to add its flag cost more than writing it."""
+        if "open_items" in self.__dict__:
+            return [replace(i, flags=(*i.flags, "overdue")) if i.latest < self.today else i
+                    for i in self.open_items if i.earliest <= self.today]
+        from campaign.rules.followup import due
+
+        known = self.summaries
+        return due(self.employers, self.people, self.contacts, self._followup_events, self.today,
+                   self.settings, summaries=known, agenda=True)
 
     @cached_property
     def calls_for_week(self) -> list[DueItem]:

@@ -72,7 +72,7 @@ from campaign.rules.talking_points import Cadence, cadences_for
 from campaign.rules.thread import HANDLERS, Summary, Thread
 
 __all__ = ["SearchOver", "Summary", "due", "followups", "search_over", "summarize",
-           "top_choices"]
+           "top_choices", "without_cycle_collector"]
 
 
 class SearchOver(NamedTuple):
@@ -122,15 +122,16 @@ class _Engine(ItemWriter):
                  contacts: Iterable[Contact], events: Iterable[Event], today: date,
                  settings: Settings, calendar: BusinessCalendar | None,
                  due_only: bool = False, summaries: Mapping[int, Summary] | None = None,
-                 top: frozenset[int] | None = None) -> None:
+                 top: frozenset[int] | None = None, agenda: bool = False) -> None:
         self.today = today
         self.due_only = due_only
+        self.agenda = agenda
         self.settings = settings
         self._calendar = calendar
         self.known = summaries or {}
         self.summaries: dict[int, Summary] = {}
         self.employers = {e.id: e for e in employers}
-        self.top = top_choices(self.employers.values()) if top is None else top
+        self._top = top
         self.contacts = {c.id: c for c in contacts}
         self.people: dict[int, Person] = {}
         self.staff: dict[int, list[Person]] = defaultdict(list)
@@ -188,6 +189,14 @@ class _Engine(ItemWriter):
                 self.snoozes[e.employer_id].append(e.until)
             elif e.kind == "referral" and e.contact_id is not None:
                 self.referrals[e.contact_id].append(e)
+
+    @property
+    def top(self) -> frozenset[int]:
+        """Worked out on first use: only a fold reads it, and a run from kept summaries may
+        fold no employer at all."""
+        if self._top is None:
+            self._top = top_choices(self.employers.values())
+        return self._top
 
     @property
     def cal(self) -> BusinessCalendar:
@@ -251,8 +260,8 @@ class _Engine(ItemWriter):
 
 
 @contextmanager
-def _without_cycle_collector() -> Iterator[None]:
-    """Hold the cyclic garbage collector while the engine runs.
+def without_cycle_collector() -> Iterator[None]:
+    """Hold the cyclic garbage collector while the engine runs (or kept summaries are read).
 
     A run makes tens of thousands of short-lived objects and no reference cycles, and each
     collection it would trigger walks every object the caller holds, the whole event log
@@ -277,7 +286,7 @@ def followups(employers: Iterable[Employer], people: Iterable[Person],
     Sorted by earliest day, then employer priority. `summaries` (from summarize(), kept or
     fresh) stand in for the logs of their employers, whose events may then be left out.
     """
-    with _without_cycle_collector():
+    with without_cycle_collector():
         return _Engine(employers, people, contacts, events, today, settings, calendar,
                        summaries=summaries).run()
 
@@ -285,15 +294,17 @@ def followups(employers: Iterable[Employer], people: Iterable[Person],
 def due(employers: Iterable[Employer], people: Iterable[Person], contacts: Iterable[Contact],
         events: Iterable[Event], today: date, settings: Settings,
         calendar: BusinessCalendar | None = None, *,
-        summaries: Mapping[int, Summary] | None = None) -> list[DueItem]:
+        summaries: Mapping[int, Summary] | None = None, agenda: bool = False) -> list[DueItem]:
     """What is due on `today` (earliest <= today): calls about an offer's deadline first, then
-    the most overdue, then by priority.
+    the most overdue, then by priority. With `agenda`, in the one order of the campaign's
+    lists instead (ledger.in_agenda_order: overdue ones first, then by the window's first day),
+    so that the ledger writes only what is due and need not sort it again.
 
     Items past their latest day carry the flag "overdue". `summaries` as for followups().
     """
-    with _without_cycle_collector():
+    with without_cycle_collector():
         return _Engine(employers, people, contacts, events, today, settings, calendar,
-                       due_only=True, summaries=summaries).run()
+                       due_only=True, summaries=summaries, agenda=agenda).run()
 
 
 def summarize(employers: Iterable[Employer], people: Iterable[Person], events: Iterable[Event],
@@ -304,7 +315,7 @@ def summarize(employers: Iterable[Employer], people: Iterable[Person], events: I
     `events` must hold every event of these employers (and any undo of them); a summary is
     the same for any later day as long as no event of its employer is dated after `today`.
     """
-    with _without_cycle_collector():
+    with without_cycle_collector():
         engine = _Engine(employers, people, (), events, today, settings, calendar, top=top)
         cadences = cadences_for(settings.followup)
         return {e.id: engine.summarize(e, cadences) for e in engine.employers.values()}

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
-import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
@@ -32,9 +31,11 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+import orjson
+
 from campaign.config import Settings
 from campaign.models import Employer, Event, Person
-from campaign.rules.followup import Summary, summarize, top_choices
+from campaign.rules.followup import Summary, summarize, top_choices, without_cycle_collector
 
 # Every rule module, the models and this file: a change to any can change a fold.
 _ENGINE_SOURCES = ("rules", "models.py", "store/summaries.py")
@@ -55,6 +56,13 @@ def load(store, settings: Settings, today: date, employers: list[Employer],
     keeping the ones folded afresh (when the database can take the write). With `log` (the
     whole event log, already read by the ledger) nothing more of the log is read; without it,
     only the events of the employers folded afresh, and those read across employers."""
+    # Thousands of summaries read back, and no reference cycle among them (see followup).
+    with without_cycle_collector():
+        return _load(store, settings, today, employers, people, log)
+
+
+def _load(store, settings: Settings, today: date, employers: list[Employer],
+          people: list[Person], log: list[Event] | None) -> Folded:
     staff: dict[int, list[Person]] = defaultdict(list)
     for person in people:
         staff[person.employer_id].append(person)
@@ -134,46 +142,65 @@ def _keep(store, rows: list[tuple[int, str, int, str, str]]) -> None:
 
 
 def encode(summary: Summary) -> str:
-    return json.dumps(summary, default=date.isoformat, ensure_ascii=False,
-                      separators=(",", ":"))
+    """A summary as compact JSON: its fields in order, dates as ISO text."""
+    return orjson.dumps(tuple(summary)).decode()
 
 
-def decode(text: str) -> Summary:
-    (stopped, call, thanks, references, note, letter, referral, prepare, failed, basis,
-     secretary, good_time, referral_note, referred_by, call_to, in_conversation, last_talk,
-     offer, accepted, last, last_seen, news) = json.loads(text)
+def decode(text: str | bytes) -> Summary:
+    """A kept summary read back: dates from their ISO text, lists as the tuples they were.
+
+    Written field by field, in place, and the Summary made from the list without naming its
+    fields: a `due` on a long campaign reads thousands of these, and the plain way (naming
+    every field, a new tuple for each) took most of the time it spent on them."""
+    v = orjson.loads(text)
+    if type(v) is not list or len(v) != _FIELDS:
+        raise ValueError("not a kept summary")
     day = date.fromisoformat
-    return Summary(
-        stopped=stopped,
-        call=None if call is None else (day(call[0]), day(call[1]), call[2], call[3],
-                                        tuple(call[4]), tuple(call[5])),
-        thanks=tuple((pid, day(on), day(first), day(last_day), kind)
-                     for pid, on, first, last_day, kind in thanks),
-        references=None if references is None else (day(references[0]), day(references[1])),
-        note=None if note is None else (day(note[0]), day(note[1]), tuple(note[2]), note[3]),
-        letter=None if letter is None else (day(letter[0]), letter[1], day(letter[2])),
-        referral=None if referral is None else (day(referral[0]), tuple(referral[1]),
-                                                day(referral[2])),
-        prepare=None if prepare is None else (day(prepare[0]), day(prepare[1]), day(prepare[2]),
-                                              _maybe_day(prepare[3])),
-        failed=failed,
-        basis=None if basis is None else (day(basis[0]), basis[1]),
-        secretary=secretary, good_time=good_time, referral_note=referral_note,
-        referred_by=tuple(referred_by), call_to=tuple(call_to),
-        in_conversation=in_conversation,
-        last_talk=None if last_talk is None else (day(last_talk[0]), last_talk[1]),
-        offer=None if offer is None else (day(offer[0]), offer[1], _maybe_day(offer[2])),
-        accepted=None if accepted is None else (day(accepted[0]), accepted[1]),
-        last=last,
-        last_seen=None if last_seen is None else (day(last_seen[0]), last_seen[1], last_seen[2]),
-        news=None if news is None else (day(news[0]), news[1]))
+    call, thanks, references, note, letter, referral, prepare = v[1:8]
+    if call is not None:
+        v[1] = (day(call[0]), day(call[1]), call[2], call[3], tuple(call[4]), tuple(call[5]))
+    v[2] = tuple((pid, day(on), day(first), day(last_day), kind)
+                 for pid, on, first, last_day, kind in thanks) if thanks else ()
+    if references is not None:
+        v[3] = (day(references[0]), day(references[1]))
+    if note is not None:
+        v[4] = (day(note[0]), day(note[1]), tuple(note[2]), note[3])
+    if letter is not None:
+        v[5] = (day(letter[0]), letter[1], day(letter[2]))
+    if referral is not None:
+        v[6] = (day(referral[0]), tuple(referral[1]), day(referral[2]))
+    if prepare is not None:
+        v[7] = (day(prepare[0]), day(prepare[1]), day(prepare[2]), _maybe_day(prepare[3]))
+    basis = v[9]
+    if basis is not None:
+        v[9] = (day(basis[0]), basis[1])
+    v[13] = tuple(v[13])  # referred_by
+    v[14] = tuple(v[14])  # call_to
+    last_talk, offer, accepted = v[16:19]
+    if last_talk is not None:
+        v[16] = (day(last_talk[0]), last_talk[1])
+    if offer is not None:
+        v[17] = (day(offer[0]), offer[1], _maybe_day(offer[2]))
+    if accepted is not None:
+        v[18] = (day(accepted[0]), accepted[1])
+    last_seen, news = v[20], v[21]
+    if last_seen is not None:
+        v[20] = (day(last_seen[0]), last_seen[1], last_seen[2])
+    if news is not None:
+        v[21] = (day(news[0]), news[1])
+    return _make_summary(Summary, v)
+
+
+# Summary(*fields) without the keyword handling of its generated __new__.
+_make_summary = tuple.__new__
+_FIELDS = len(Summary._fields)
 
 
 def _decoded(text: str) -> Summary | None:
     """A kept summary, or None when it cannot be read (then it is folded again)."""
     try:
         return decode(text)
-    except (ValueError, TypeError, IndexError):
+    except (ValueError, TypeError, IndexError, KeyError, AttributeError):
         return None
 
 
