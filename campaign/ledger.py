@@ -59,6 +59,7 @@ class Ledger:
         self._plans: dict[tuple, Any] = {}
         self._outboxes: dict[str, list] = {}
         self._followup_events: list[Event] = []
+        self._items_of: dict[int, list[DueItem]] = {}  # items_for, before open_items is needed
 
     # -- what the store holds ------------------------------------------------------------------
     @cached_property
@@ -281,8 +282,19 @@ class Ledger:
         return [i for i in self.open_items if i.action == "call" and i.earliest <= end]
 
     def items_for(self, employer_id: int) -> list[DueItem]:
-        """The open items of one employer (not its networking contacts')."""
-        return [i for i in self.open_items if i.employer_id == employer_id and i.contact_id is None]
+        """The open items of one employer (not its networking contacts'). Unless every open
+        item is already in hand, only that employer's are written (what `log` shows)."""
+        if "open_items" in self.__dict__:
+            return [i for i in self.open_items
+                    if i.employer_id == employer_id and i.contact_id is None]
+        if employer_id not in self._items_of:
+            from campaign.rules.followup import followups
+
+            known = self.summaries
+            items = followups(self.employers, self.people, self.contacts, self._followup_events,
+                              self.today, self.settings, summaries=known, of_employer=employer_id)
+            self._items_of[employer_id] = in_agenda_order(items, self.today, self.sort_keys)
+        return list(self._items_of[employer_id])
 
     def thanks_owed(self, employer_id: int) -> list[DueItem]:
         """The open thank-you items of one employer: the people `letter thank-you` writes to."""
@@ -433,7 +445,8 @@ def window_text(item: DueItem) -> str:
 
 
 def due_row(item: DueItem, today: date) -> dict[str, Any]:
-    """A due item as a row for `due --format`; JSON fields as docs/cli.md lists them."""
+    """A due item as a row for `due --format`; JSON fields as docs/cli.md lists them. Its lists
+    are the item's own tuples, not copies: every output format writes a tuple as a list."""
     return {
         "employer_id": item.employer_id,
         "employer": item.employer,
@@ -444,15 +457,15 @@ def due_row(item: DueItem, today: date) -> dict[str, Any]:
         "rule": item.rule,
         "overdue": item.latest < today,
         "reason": item.reason,
-        "reasons": list(item.reasons),
+        "reasons": item.reasons,
         "person_title": item.person_title,
         "contact_id": item.contact_id,
         "phone": item.phone,
         "secretary": item.secretary,
         "good_time": item.good_time,
         "last": item.last,
-        "talking_points": list(item.talking_points),
-        "flags": list(item.flags),
+        "talking_points": item.talking_points,
+        "flags": item.flags,
     }
 
 

@@ -164,7 +164,6 @@ def _show_next(app: App, employer_id: int, day, *, offer: bool = False) -> None:
     if over:
         click.echo(search_over_message(over))
         return
-    everything = ledger.open_items
     items = ledger.items_for(employer_id)
     if not items:
         click.echo("Nothing more is due for this employer.")
@@ -173,8 +172,9 @@ def _show_next(app: App, employer_id: int, day, *, offer: bool = False) -> None:
         for item in items:
             who = f" {item.person}" if item.person else ""
             click.echo(f"  {item.action}{who}: {window_text(item)} ({item.reason})")
-    told = [i for i in everything if offer and "offer-call" in i.reasons
-            and i.employer_id != employer_id]
+    # Every employer's items are written only when an offer asks to tell the others.
+    told = [i for i in ledger.open_items if "offer-call" in i.reasons
+            and i.employer_id != employer_id] if offer else []
     if told:
         click.echo("Tell the employers you are talking with, while they can still act:")
         for item in told:

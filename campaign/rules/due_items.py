@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import MISSING
 from dataclasses import fields as dataclass_fields
 from datetime import date, timedelta
+from operator import itemgetter
 from typing import NamedTuple
 
 from campaign.config import Settings
@@ -44,7 +45,7 @@ Placed = list[tuple[tuple, DueItem]]
 
 # Every field of a DueItem in order, with its default (MISSING for those an item must be given).
 _ITEM_FIELDS = {f.name: f.default for f in dataclass_fields(DueItem)}
-_REQUIRED = frozenset(name for name, default in _ITEM_FIELDS.items() if default is MISSING)
+_REQUIRED = itemgetter(*(name for name, default in _ITEM_FIELDS.items() if default is MISSING))
 
 
 def _due_item(given: dict) -> DueItem:
@@ -53,10 +54,12 @@ def _due_item(given: dict) -> DueItem:
     items, that was a quarter of the time spent writing them. The same checks, the defaults
     filled in, the fields in their order: the item is the same in every respect (equality,
     repr, dataclasses.replace)."""
-    if not _REQUIRED <= given.keys() <= _ITEM_FIELDS.keys():
-        raise TypeError(f"DueItem fields: {sorted(given)}")
     item = _new_object(DueItem)
-    item.__dict__.update(_ITEM_FIELDS, **given)
+    values = item.__dict__
+    values.update(_ITEM_FIELDS)
+    values.update(given)
+    if len(values) != len(_ITEM_FIELDS) or MISSING in _REQUIRED(values):
+        raise TypeError(f"DueItem fields: {sorted(given)}")
     return item
 
 
@@ -103,24 +106,27 @@ class ItemWriter:
 
     def _add(self, out: Placed, window: tuple[date, date], **fields) -> None:
         earliest, latest = window
-        fields["earliest"], fields["latest"] = window
+        fields["earliest"] = earliest
+        fields["latest"] = latest
         reasons = fields.setdefault("reasons", (fields["rule"],))
         employer = self.employers.get(fields["employer_id"])
-        tail = (employer.sort_key if employer else (_NEVER, 0, 0),
-                _ACTION_ORDER.get(fields["action"], 9), fields.get("contact_id") or 0,
-                fields.get("person_id") or 0, fields["person"])
+        rank = employer.sort_key if employer else (_NEVER, 0, 0)
+        action, person = _ACTION_ORDER.get(fields["action"], 9), fields["person"]
+        contact_id, person_id = fields.get("contact_id") or 0, fields.get("person_id") or 0
         if self.due_only:
             overdue = latest < self.today
             if overdue:
                 fields["flags"] = (*fields.get("flags", ()), "overdue")
             # An offer's deadline does not wait: those calls come first.
             if self.agenda:  # ledger.in_agenda_order's key, so the ledger need not sort again
-                key = ("offer-call" not in reasons, not overdue, earliest) + tail + (latest,)
+                key = ("offer-call" not in reasons, not overdue, earliest, rank, action,
+                       contact_id, person_id, person, latest)
             else:
                 late = (self.today - latest).days if overdue else 0
-                key = ("offer-call" not in reasons, -late) + tail + (earliest,)
+                key = ("offer-call" not in reasons, -late, rank, action, contact_id, person_id,
+                       person, earliest)
         else:
-            key = (earliest,) + tail + (latest,)
+            key = (earliest, rank, action, contact_id, person_id, person, latest)
         out.append((key, _due_item(fields)))
 
     # --- who -----------------------------------------------------------------------------
@@ -143,6 +149,8 @@ class ItemWriter:
         return self._hiring_authority(employer)
 
     def _referrer(self, s: Summary) -> str:
+        if not s.referred_by:
+            return ""
         names = [self.contacts[c].name for c in s.referred_by if c in self.contacts]
         return names[-1] if names else ""
 

@@ -100,18 +100,19 @@ def _numeric(priority: str) -> bool:
 def top_choices(employers: Iterable[Employer]) -> frozenset[int]:
     """The employers at the top of the seeker's list: the top fifth of a numeric ranking (ties
     included), or the first tier of a lettered one ("A", or "High")."""
-    employers = [e for e in employers if e.active]
-    ranks = sorted(e.rank for e in employers if e.priority and _numeric(e.priority))
-    cut = ranks[ceil(len(ranks) / 5) - 1] if ranks else None
+    ranked: list[Employer] = []  # a numeric priority
     top = set()
     for e in employers:
-        if not e.priority:
+        if not (e.active and e.priority):
             continue
         if _numeric(e.priority):
-            if cut is not None and e.rank <= cut:
-                top.add(e.id)
+            ranked.append(e)
         elif e.priority.strip().casefold() in ("a", "high"):
             top.add(e.id)
+    if ranked:
+        ranks = sorted(e.rank for e in ranked)
+        cut = ranks[ceil(len(ranks) / 5) - 1]
+        top.update(e.id for e in ranked if e.rank <= cut)
     return frozenset(top)
 
 
@@ -122,10 +123,12 @@ class _Engine(ItemWriter):
                  contacts: Iterable[Contact], events: Iterable[Event], today: date,
                  settings: Settings, calendar: BusinessCalendar | None,
                  due_only: bool = False, summaries: Mapping[int, Summary] | None = None,
-                 top: frozenset[int] | None = None, agenda: bool = False) -> None:
+                 top: frozenset[int] | None = None, agenda: bool = False,
+                 of_employer: int | None = None) -> None:
         self.today = today
         self.due_only = due_only
         self.agenda = agenda
+        self.of_employer = of_employer
         self.settings = settings
         self._calendar = calendar
         self.known = summaries or {}
@@ -250,10 +253,12 @@ class _Engine(ItemWriter):
         if search_over(self.summaries) is not None:
             return []  # an offer accepted: the search is over, nothing more is due
         out: list[tuple[tuple, DueItem]] = []
+        if self.of_employer is not None:  # one employer's items: the others only for offers
+            open_ = [(e, s) for e, s in open_ if e.id == self.of_employer]
         for employer, summary in open_:
             self._employer_items(employer, summary, offers, out)
         for contact in self.contacts.values():
-            if contact.active:
+            if contact.active and self.of_employer is None:
                 self._contact_item(contact, out)
         out.sort(key=lambda pair: pair[0])
         return [item for _key, item in out]
@@ -280,15 +285,19 @@ def without_cycle_collector() -> Iterator[None]:
 def followups(employers: Iterable[Employer], people: Iterable[Person],
               contacts: Iterable[Contact], events: Iterable[Event], today: date,
               settings: Settings, calendar: BusinessCalendar | None = None, *,
-              summaries: Mapping[int, Summary] | None = None) -> list[DueItem]:
+              summaries: Mapping[int, Summary] | None = None,
+              of_employer: int | None = None) -> list[DueItem]:
     """Every open follow-up with its next window (earliest..latest), whether due yet or not.
 
     Sorted by earliest day, then employer priority. `summaries` (from summarize(), kept or
     fresh) stand in for the logs of their employers, whose events may then be left out.
+    With `of_employer`, only that employer's items (no networking contact's), exactly as they
+    are among all the items: every employer is still read for what crosses employers (an
+    offer's calls, the end of the search), but the words are written for that one alone.
     """
     with without_cycle_collector():
         return _Engine(employers, people, contacts, events, today, settings, calendar,
-                       summaries=summaries).run()
+                       summaries=summaries, of_employer=of_employer).run()
 
 
 def due(employers: Iterable[Employer], people: Iterable[Person], contacts: Iterable[Contact],
