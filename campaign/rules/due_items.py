@@ -64,6 +64,7 @@ def _due_item(given: dict) -> DueItem:
 
 
 _new_object = object.__new__
+_OVERDUE = ("overdue",)
 
 
 class ItemWriter:
@@ -116,7 +117,8 @@ class ItemWriter:
         if self.due_only:
             overdue = latest < self.today
             if overdue:
-                fields["flags"] = (*fields.get("flags", ()), "overdue")
+                flags = fields.get("flags")
+                fields["flags"] = (*flags, "overdue") if flags else _OVERDUE
             # An offer's deadline does not wait: those calls come first.
             if self.agenda:  # ledger.in_agenda_order's key, so the ledger need not sort again
                 key = ("offer-call" not in reasons, not overdue, earliest, rank, action,
