@@ -188,7 +188,7 @@ def _show_next(app: App, employer_id: int, day, *, offer: bool = False) -> None:
 def due(app: App, on: str | None, fmt: str) -> None:
     """Every action due today or overdue: who, when, why and what to say. Overdue items come
     first, then by the first day of their window, then by priority."""
-    from campaign.cli.tables import render
+    from campaign.cli.tables import json_bytes, render
     from campaign.ledger import due_row, window_text
 
     day = today(on)
@@ -196,6 +196,9 @@ def due(app: App, on: str | None, fmt: str) -> None:
     items = ledger.due
     over = ledger.search_over()
     rows = [due_row(item, day) for item in items]
+    if fmt == "json":  # nothing due is an empty list, search over or not
+        click.echo(json_bytes(rows))  # UTF-8 as it is made, not decoded and encoded again
+        return
     if fmt != "table":  # machine-readable: nothing due is an empty list, search over or not
         click.echo(render(rows, ["employer_id", "employer", "person", "action", "earliest",
                                  "latest", "rule", "overdue", "reason", "talking_points"], fmt))
