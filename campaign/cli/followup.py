@@ -190,12 +190,17 @@ def due(app: App, on: str | None, fmt: str) -> None:
     first, then by the first day of their window, then by priority."""
     from campaign.cli.tables import json_bytes, render
     from campaign.ledger import due_row, window_text
+    from campaign.rules.followup import without_cycle_collector
 
     day = today(on)
     ledger = app.ledger(day)
-    items = ledger.due
-    over = ledger.search_over()
-    rows = [due_row(item, day) for item in items]
+    # Thousands of employers and summaries read, ten thousand items and rows made, and not one
+    # reference cycle among them: the collector would only walk them over and over meanwhile
+    # (on 5,000 employers, about a sixteenth of the command's time).
+    with without_cycle_collector():
+        items = ledger.due
+        over = ledger.search_over()
+        rows = [due_row(item, day) for item in items]
     if fmt == "json":  # nothing due is an empty list, search over or not
         click.echo(json_bytes(rows))  # UTF-8 as it is made, not decoded and encoded again
         return
