@@ -189,8 +189,8 @@ def due(app: App, on: str | None, fmt: str) -> None:
     """Every action due today or overdue: who, when, why and what to say. Overdue items come
     first, then by the first day of their window, then by priority."""
     from campaign.cli.tables import json_bytes, render
+    from campaign.cycle_collector import without_cycle_collector
     from campaign.ledger import due_row, window_text
-    from campaign.rules.followup import without_cycle_collector
 
     day = today(on)
     ledger = app.ledger(day)

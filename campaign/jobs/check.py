@@ -4,16 +4,15 @@ that print, which stop on a sender or template problem and hold back an employer
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import tomllib
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from campaign.config import CONFIG_NAME, Settings
+from campaign.cycle_collector import without_cycle_collector
 from campaign.errors import CampaignError, TemplateError
 from campaign.merge import (
     TEMPLATE_NAMES,
@@ -213,30 +212,12 @@ def _correspondence_employers(ledger) -> list[int]:
         and item.action != "references" and item.earliest <= end))
 
 
-@contextmanager
-def _without_cycle_collector() -> Iterator[None]:
-    """Hold the cyclic garbage collector while the check runs (as the follow-up engine does).
-
-    The check reads every employer and keeps them, with their addresses and problems, to the
-    end; each collection their allocations trigger walks all of them again: a tenth or more of
-    the check's own time on 5,000 employers. Nothing it makes depends on cycles being
-    collected; reference counting frees the rest, and the collector is switched back on (if it
-    was on) when the check ends."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def check_campaign(ledger, folder: Path, *, which: str | None = None,
                    every: bool = False) -> CheckReport:
     """`campaign check`: the sender, the templates, and the employers of one week's batch
     (this week's by default) or, with `every`, every active employer; the campaign as the
     ledger read it."""
-    with _without_cycle_collector():
+    with without_cycle_collector():
         return _check_campaign(ledger, folder, which=which, every=every)
 
 

@@ -14,7 +14,6 @@ again. A cache that cannot be written is no error: the face is simply parsed eac
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
 import io
 import os
@@ -26,6 +25,8 @@ from pathlib import Path
 from reportlab import Version as REPORTLAB_VERSION
 from reportlab.pdfbase import ttfonts
 from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
+
+from campaign.cycle_collector import without_cycle_collector
 
 FORMAT = 1  # raise when what is kept changes
 # Attributes of a parsed face that are not kept: the file's bytes (read again, they are the
@@ -72,15 +73,11 @@ class _DataOnly(pickle.Unpickler):
 
 
 def _read(kept: Path) -> dict | None:
-    collecting = gc.isenabled()
-    gc.disable()  # tens of thousands of plain numbers and tuples: nothing for the collector
     try:
-        state = _DataOnly(io.BytesIO(kept.read_bytes())).load()
+        with without_cycle_collector():  # tens of thousands of plain numbers and tuples
+            state = _DataOnly(io.BytesIO(kept.read_bytes())).load()
     except Exception:  # missing, unreadable, truncated or tampered: parse the font again
         return None
-    finally:
-        if collecting:
-            gc.enable()
     return state if isinstance(state, dict) and "charWidths" in state else None
 
 

@@ -54,16 +54,15 @@ Semantics chosen where the design leaves room (each also noted where it is appli
 
 from __future__ import annotations
 
-import gc
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from datetime import date
 from math import ceil
 from operator import attrgetter
 from typing import NamedTuple
 
 from campaign.config import Settings
+from campaign.cycle_collector import without_cycle_collector
 from campaign.models import CONTACT_KINDS, Contact, DueItem, Employer, Event, Person
 from campaign.rules.business_days import BusinessCalendar, calendar_for
 from campaign.rules.due_items import ItemWriter, OpenOffer
@@ -72,7 +71,7 @@ from campaign.rules.talking_points import Cadence, cadences_for
 from campaign.rules.thread import HANDLERS, Summary, Thread
 
 __all__ = ["SearchOver", "Summary", "due", "followups", "search_over", "summarize",
-           "top_choices", "without_cycle_collector"]
+           "top_choices"]
 
 
 class SearchOver(NamedTuple):
@@ -262,24 +261,6 @@ class _Engine(ItemWriter):
                 self._contact_item(contact, out)
         out.sort(key=lambda pair: pair[0])
         return [item for _key, item in out]
-
-
-@contextmanager
-def without_cycle_collector() -> Iterator[None]:
-    """Hold the cyclic garbage collector while the engine runs (or kept summaries are read).
-
-    A run makes tens of thousands of short-lived objects and no reference cycles, and each
-    collection it would trigger walks every object the caller holds, the whole event log
-    included: on 100,000 events that was about a third of the run. Reference counting still
-    frees everything; the collector is switched back on (if it was on) when the run ends.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def followups(employers: Iterable[Employer], people: Iterable[Person],

@@ -34,8 +34,9 @@ from pathlib import Path
 import orjson
 
 from campaign.config import Settings
+from campaign.cycle_collector import without_cycle_collector
 from campaign.models import Employer, Event, Person
-from campaign.rules.followup import Summary, summarize, top_choices, without_cycle_collector
+from campaign.rules.followup import Summary, summarize, top_choices
 
 # Every rule module, the models and this file: a change to any can change a fold.
 _ENGINE_SOURCES = ("rules", "models.py", "store/summaries.py")
