@@ -24,4 +24,9 @@ def without_cycle_collector() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
+            # Everything made meanwhile still sits in the youngest generation, which the next
+            # collection would walk whole (120 ms after a `due` on 5,000 employers): move it to
+            # the permanent generation first. Reference counting frees it as before; only a
+            # cycle among those objects would wait for the end of the process.
+            gc.freeze()
             gc.enable()
