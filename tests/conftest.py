@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import shutil
 from pathlib import Path
 
 import pytest
@@ -53,15 +54,32 @@ class Runner:
         return result
 
 
+@pytest.fixture(scope="session")
+def _made_once(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """`campaign init` with the sender filled in, and the same with the samples imported, made
+    once per test process: each test gets its own copy (a copy costs a fraction of making one,
+    over the hundreds of tests that start from these)."""
+    base = tmp_path_factory.mktemp("made-once")
+    made = Runner(base / "camp")
+    made("init")
+    fill_in_sender(made.folder)
+    sampled = Runner(base / "sampled")
+    shutil.copytree(made.folder, sampled.folder)
+    sampled("import", str(SAMPLES / "prospects.xlsx"))
+    return {"run": made.folder, "sampled": sampled.folder}
+
+
+def _copy_of(kind: str, made: dict[str, Path], tmp_path: Path) -> Runner:
+    folder = tmp_path / "camp"
+    shutil.copytree(made[kind], folder)
+    return Runner(folder)
+
+
 @pytest.fixture
-def run(tmp_path: Path) -> Runner:
+def run(_made_once: dict[str, Path], tmp_path: Path) -> Runner:
     """A campaign folder made by `campaign init`, its sender and pitch filled in, and a runner
     for it."""
-    folder = tmp_path / "camp"
-    runner = Runner(folder)
-    runner("init")
-    fill_in_sender(folder)
-    return runner
+    return _copy_of("run", _made_once, tmp_path)
 
 
 @pytest.fixture
@@ -73,10 +91,9 @@ def fresh(tmp_path: Path) -> Runner:
 
 
 @pytest.fixture
-def sampled(run: Runner) -> Runner:
+def sampled(_made_once: dict[str, Path], tmp_path: Path) -> Runner:
     """A campaign with the 150 bundled sample prospects imported."""
-    run("import", str(SAMPLES / "prospects.xlsx"))
-    return run
+    return _copy_of("sampled", _made_once, tmp_path)
 
 
 def write_csv(path: Path, rows: list[list[str]], encoding: str = "utf-8") -> Path:
