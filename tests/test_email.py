@@ -421,3 +421,15 @@ def test_a_week_sent_wholly_by_email_does_not_mention_letters_pdf(mailing: Runne
         assert "3 × batch 2026-W49 (marketing), by e-mail" in text
         assert "campaign mailed" not in text and "Sign " not in text
         assert "campaign send 2026-W49" in text
+
+
+def test_a_batch_printed_on_paper_says_its_unsent_emails_are_withdrawn(mailing: Runner,
+                                                                     smtp: Inbox):
+    mailing("week", "--email", "--on", "2026-11-30")
+    printed = mailing("batch", "2026-W49", "--on", "2026-11-30").output
+    assert "Now on paper: 2 letters of this batch written as e-mails and not sent" in printed
+    assert "Acme Tools" in printed and "Borel" in printed and "Corvid" not in printed
+    result = mailing("send", "2026-W49", "--on", "2026-11-30", ok=False)
+    assert result.exit_code == 1 and not smtp.received  # nothing goes out twice
+    again = mailing("batch", "2026-W49", "--on", "2026-11-30").output
+    assert "Now on paper" not in again

@@ -108,6 +108,7 @@ def batch(app: App, which: str, large: bool, template: str | None, enclose: Path
         drop_from_batch(app.store, ledger, label, employer)
         click.echo(f"Dropped {employer.company} from {label}; it goes first in the next batch.")
         ledger = app.ledger(day, fresh=True)  # the batch is printed again without it
+    waiting = _unsent_batch_mail(ledger, which, day)
     result = make_batch(app.store, ledger, app.folder, which, template=template,
                         out=out, enclose=enclose, labels=labels, skip=skip,
                         include_unnamed=include_unnamed, large=large, remail=remail,
@@ -118,6 +119,8 @@ def batch(app: App, which: str, large: bool, template: str | None, enclose: Path
     if result.printed:
         for path in result.printed.files:
             click.echo(f"  {path}")
+    if not email and result.printed:
+        _say_withdrawn_emails(waiting, app.ledger(day, fresh=True), result)
     if email:
         sent = f" ({result.already_sent} sent before, kept in email/sent/)" \
             if result.already_sent else ""
@@ -224,3 +227,32 @@ def letter(app: App, template: str, employer: str, to: str | None, article: str,
         kind = "thank-you" if template in ("thank-you", "courtesy") else template
         hint(f"Next: once sent, `campaign log \"{target.company}\" {kind}"
                    + (" --all-made`" if kind == "thank-you" else "`") + ".")
+
+
+def _unsent_batch_mail(ledger, which: str, day) -> list:
+    """The e-mails `week --email` or `batch --email` wrote for this batch and not sent yet."""
+    from campaign.errors import CampaignError
+    from campaign.jobs.batches import resolve_label
+
+    try:
+        label = resolve_label(which, day)
+    except CampaignError:
+        return []  # make_batch says what is wrong with the label
+    batch = ledger.batch(label)
+    if batch is None:
+        return []
+    return [m for m in ledger.outbox(label) if m.sent_on is None and m.batch_id == batch.id]
+
+
+def _say_withdrawn_emails(waiting: list, ledger, result) -> None:
+    """Printing a batch on paper withdraws its letters' e-mails not sent yet (`send` will not
+    send them): say so, so that nobody mails a letter and sends it too."""
+    still = {m.id for m in ledger.outbox(result.batch.label) if m.sent_on is None}
+    gone = [m for m in waiting if m.id not in still]
+    if not gone:
+        return
+    names = ", ".join(sorted({e.company for e in ledger.employers
+                              if e.id in {m.employer_id for m in gone}}))
+    hint(f"Now on paper: {count(len(gone), 'letter')} of this batch written as e-mails and "
+         f"not sent ({names}); `campaign send {result.batch.label}` will not send "
+         f"{'it' if len(gone) == 1 else 'them'}, and the .eml files in email/ are out of date.")
