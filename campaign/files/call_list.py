@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from campaign.files.atomic import atomic_file
-from campaign.files.call_layout import (  # noqa: F401  (KEY_RE: used through here)
+from campaign.files.call_rows import (  # noqa: F401  (some are used through here)
     COL,
     DATE_HEADERS,
     FILL_COLUMNS,
@@ -27,8 +27,11 @@ from campaign.files.call_layout import (  # noqa: F401  (KEY_RE: used through he
     ID_HEADER,
     INFO_COLUMNS,
     KEY_RE,
+    LIST_ID_PREFIX,
+    CallRow,
+    is_call_list,
+    phone_time,
 )
-from campaign.files.call_rows import LIST_ID_PREFIX, CallRow, is_call_list, phone_time  # noqa: F401
 from campaign.files.sheet_rows import SheetRows, save
 from campaign.files.workbook import (
     DATE_FORMAT,

@@ -12,8 +12,7 @@ from pathlib import Path
 
 from campaign.dates import RANGE_TEXT, AmbiguousDate, in_range, read_numeric_date
 from campaign.errors import CampaignError, RowErrors
-from campaign.files.call_layout import FILL_HEADERS, HEADERS, ID_HEADER, KEY_RE
-from campaign.files.call_rows import LIST_ID_PREFIX
+from campaign.files.call_rows import FILL_HEADERS, HEADERS, ID_HEADER, KEY_RE, LIST_ID_PREFIX
 from campaign.files.headers import find_header
 from campaign.models import CALL_RESULTS
 

@@ -1,13 +1,46 @@
-"""The call list's rows and the phone time they take: what `calls`, `week`, the summary and the
-.xlsx writer (files/call_list.py) share. Kept apart from the writer so that what only prints the
-calls, or checks whether a file is a call list, never imports the spreadsheet library."""
+"""The call list without the spreadsheet library: its columns, the ids of its rows, its rows
+and the phone time they take, and the mark that names a file as one. `calls`, `week`, the
+summary, `import` and the .xlsx writer (files/call_list.py) and reader (files/call_results.py)
+share them; kept apart from the writer so that what only prints the calls, reads a list back or
+checks whether a file is a call list never imports openpyxl."""
 
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+
+# (header, width in characters, wrapped). The seeker fills the last four before the hidden Id.
+INFO_COLUMNS: tuple[tuple[str, float, bool], ...] = (
+    ("Employer", 20, True),
+    ("Person", 15, True),
+    ("Title", 13, True),
+    ("Phone", 15, True),
+    ("Secretary", 11, True),
+    ("Good time", 10, True),
+    ("Why", 25, True),
+    ("Earliest", 11, False),
+    ("Latest", 11, False),
+    ("Last contact", 11, False),
+    ("What happened", 12, True),
+    ("Last notes", 20, True),
+    ("Talking points", 32, True),
+)
+FILL_COLUMNS: tuple[tuple[str, float, bool], ...] = (
+    ("Called on", 11, False),
+    ("Result", 15, False),
+    ("Next date", 11, False),
+    ("Notes", 22, True),
+)
+ID_HEADER = "Id"
+HEADERS: tuple[str, ...] = tuple(c[0] for c in INFO_COLUMNS + FILL_COLUMNS) + (ID_HEADER,)
+COL = {name: index for index, name in enumerate(HEADERS, start=1)}
+FILL_HEADERS: tuple[str, ...] = tuple(c[0] for c in FILL_COLUMNS)
+DATE_HEADERS = ("Earliest", "Latest", "Last contact", "Called on", "Next date")
+
+KEY_RE = re.compile(r"^(?:[ec]:\d+|s:\d+)$")
 
 
 @dataclass(frozen=True)
